@@ -1,0 +1,91 @@
+// @ts-check
+import { unified } from '@astrojs/markdown-remark';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import starlightLinksValidator from 'starlight-links-validator';
+import { rehypeBaseLinks } from './src/lib/site/rehype-base-links.ts';
+
+/**
+ * Deployment is configured from the environment so one build script serves any host:
+ * SITE_URL (absolute origin, used for canonical URLs and the social card),
+ * BASE_PATH (the folder the site lives under, e.g. `/guide/`), and
+ * OUT_DIR (where the build goes; tests build a second copy under a base path).
+ */
+const site = process.env.SITE_URL || 'http://localhost:4321';
+const base = normalizeBase(process.env.BASE_PATH);
+const outDir = process.env.OUT_DIR || './dist';
+
+/** @param {string | undefined} value */
+function normalizeBase(value) {
+  if (!value || value === '/') return '/';
+  return `/${value.replace(/^\/+|\/+$/g, '')}/`;
+}
+
+/**
+ * Cross-origin isolation lets TF.js's wasm backend use threads (SharedArrayBuffer).
+ * Every asset is same-origin, so `require-corp` costs nothing.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+const socialCard = new URL(`${base}og.png`, site).href;
+
+export default defineConfig({
+  site,
+  base,
+  outDir,
+  trailingSlash: 'always',
+  server: { headers: isolationHeaders },
+  markdown: {
+    processor: unified({ rehypePlugins: [[rehypeBaseLinks, { base, locales: ['ja', 'en'] }]] }),
+  },
+  integrations: [
+    starlight({
+      title: { ja: '機械学習への道', en: 'The Path into Machine Learning' },
+      description:
+        'A bilingual guide for programmers moving into machine learning, with models you train in your own browser.',
+      defaultLocale: 'ja',
+      locales: {
+        ja: { label: '日本語', lang: 'ja' },
+        en: { label: 'English', lang: 'en' },
+      },
+      favicon: '/favicon.svg',
+      logo: { src: './src/assets/logo.svg', alt: '' },
+      head: [
+        { tag: 'meta', attrs: { property: 'og:image', content: socialCard } },
+        { tag: 'meta', attrs: { property: 'og:image:width', content: '1200' } },
+        { tag: 'meta', attrs: { property: 'og:image:height', content: '630' } },
+        { tag: 'meta', attrs: { name: 'twitter:card', content: 'summary_large_image' } },
+      ],
+      customCss: ['./src/styles/custom.css'],
+      sidebar: [
+        {
+          label: 'Start',
+          translations: { ja: 'はじめに' },
+          items: [{ autogenerate: { directory: 'start' } }],
+        },
+        {
+          label: 'The guide',
+          translations: { ja: 'ガイド' },
+          items: [{ autogenerate: { directory: 'guide' } }],
+        },
+        {
+          label: 'Reference',
+          translations: { ja: 'リファレンス' },
+          items: [{ autogenerate: { directory: 'reference' } }],
+        },
+      ],
+      expressiveCode: {
+        themes: ['github-dark', 'github-light'],
+      },
+      plugins: [
+        starlightLinksValidator({
+          errorOnInconsistentLocale: true,
+          errorOnFallbackPages: true,
+        }),
+      ],
+    }),
+  ],
+});

@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+
+/**
+ * Serves the built site twice with `astro preview` on 127.0.0.1: the plain build in
+ * `dist/` (made by `npm run build`) and a copy built here under the base path `/guide/`,
+ * so every deploy-sensitive test can run against both.
+ */
+const ROOT_PORT = 4400;
+const BASE_PORT = 4401;
+export const BASE_PATH = '/guide/';
+const BASE_OUT_DIR = 'dist-guide';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    rootUrl: string;
+    baseUrl: string;
+  }
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`astro preview for ${url} exited early (${child.exitCode})`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`astro preview did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+function preview(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync('dist/index.html')) {
+    throw new Error(
+      'No built site in dist/: run `npm run build` before `npm run test:e2e` (npm test does both).',
+    );
+  }
+  // Vitest sets NODE_ENV=test, which would make Astro build a dev-mode site without search.
+  const baseEnv = { BASE_PATH, OUT_DIR: BASE_OUT_DIR, NODE_ENV: 'production' };
+  await run('npx', ['astro', 'build'], baseEnv);
+
+  const rootServer = preview(ROOT_PORT, {});
+  const baseServer = preview(BASE_PORT, baseEnv);
+  const servers = [rootServer, baseServer];
+  const rootUrl = `http://127.0.0.1:${ROOT_PORT}/`;
+  const baseUrl = `http://127.0.0.1:${BASE_PORT}${BASE_PATH}`;
+  await Promise.all([waitForServer(`${rootUrl}ja/`, rootServer), waitForServer(`${baseUrl}ja/`, baseServer)]);
+  project.provide('rootUrl', rootUrl);
+  project.provide('baseUrl', baseUrl);
+
+  return async () => {
+    for (const server of servers) {
+      if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
+    }
+  };
+}
