@@ -9,11 +9,13 @@ import { rehypeBaseLinks } from './src/lib/site/rehype-base-links.ts';
  * Deployment is configured from the environment so one build script serves any host:
  * SITE_URL (absolute origin, used for canonical URLs and the social card),
  * BASE_PATH (the folder the site lives under, e.g. `/guide/`), and
- * OUT_DIR (where the build goes; tests build a second copy under a base path).
+ * OUT_DIR (where the build goes; tests build a second copy under a base path) and
+ * CACHE_DIR (Astro's cache), so that several builds can run side by side.
  */
 const site = process.env.SITE_URL || 'http://localhost:4321';
 const base = normalizeBase(process.env.BASE_PATH);
 const outDir = process.env.OUT_DIR || './dist';
+const cacheDir = process.env.CACHE_DIR || './node_modules/.astro';
 
 /** @param {string | undefined} value */
 function normalizeBase(value) {
@@ -36,6 +38,7 @@ export default defineConfig({
   site,
   base,
   outDir,
+  cacheDir,
   trailingSlash: 'always',
   server: { headers: isolationHeaders },
   markdown: {

@@ -7,10 +7,12 @@ import type { TestProject } from 'vitest/node';
  * `dist/` (made by `npm run build`) and a copy built here under the base path `/guide/`,
  * so every deploy-sensitive test can run against both.
  */
-const ROOT_PORT = 4400;
-const BASE_PORT = 4401;
+// E2E_PORT and OUT_DIR let several copies of the suite run side by side.
+const ROOT_PORT = Number(process.env.E2E_PORT || 4400);
+const BASE_PORT = ROOT_PORT + 1;
+const ROOT_OUT_DIR = (process.env.OUT_DIR || 'dist').replace(/\/+$/, '');
 export const BASE_PATH = '/guide/';
-const BASE_OUT_DIR = 'dist-guide';
+const BASE_OUT_DIR = `${ROOT_OUT_DIR}-guide`;
 
 declare module 'vitest' {
   export interface ProvidedContext {
