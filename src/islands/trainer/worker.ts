@@ -1,0 +1,24 @@
+/// <reference lib="webworker" />
+/**
+ * Module worker entry: `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`.
+ * Thin by design; the runtime in `src/lib/ml/runtime.ts` does the work and also runs on the
+ * main thread when the worker cannot.
+ */
+import type { TrainerCommand } from '../../lib/ml/protocol';
+import { createTrainerRuntime } from '../../lib/ml/runtime';
+import { createIdbCheckpointStore } from './checkpoint-store';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const runtime = createTrainerRuntime({
+  where: 'worker',
+  checkpoints: createIdbCheckpointStore(),
+  post: (event, transfer) => self.postMessage(event, transfer ?? []),
+});
+
+self.addEventListener('message', (message: MessageEvent<TrainerCommand>) => {
+  const command = message.data;
+  void runtime.handle(command).then(() => {
+    if (command.type === 'dispose') self.close();
+  });
+});

@@ -1,0 +1,469 @@
+/**
+ * Messages between the page (`TrainerClient`) and the training runtime, which runs in a
+ * module Web Worker or, as a fallback, on the main thread. Both directions are plain
+ * structured-cloneable objects tagged by `type`, so the same runtime serves both places.
+ *
+ * Page → runtime: {@link TrainerCommand}. Runtime → page: {@link TrainerEvent}.
+ * Commands that expect an answer carry a `requestId`; the answering event repeats it.
+ *
+ * Pure types and a few constants: no TF.js import, safe to load in any island.
+ */
+
+/** Bumped whenever a message changes shape; the runtime reports it in `ready`. */
+export const PROTOCOL_VERSION = 1;
+
+export type DatasetName = 'mnist' | 'cifar10';
+
+export const MODEL_IDS = [
+  'mnist-mlp',
+  'mnist-cnn',
+  'mnist-cnn-large',
+  'cifar-tutorial',
+  'cifar-modern',
+] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+/** Which dataset each model trains on. */
+export const MODEL_DATASET: Record<ModelId, DatasetName> = {
+  'mnist-mlp': 'mnist',
+  'mnist-cnn': 'mnist',
+  'mnist-cnn-large': 'mnist',
+  'cifar-tutorial': 'cifar10',
+  'cifar-modern': 'cifar10',
+};
+
+/** Input shape [height, width, channels] the model expects (CIFAR models see 24×24 crops). */
+export const MODEL_INPUT_SHAPE: Record<ModelId, [number, number, number]> = {
+  'mnist-mlp': [28, 28, 1],
+  'mnist-cnn': [28, 28, 1],
+  'mnist-cnn-large': [28, 28, 1],
+  'cifar-tutorial': [24, 24, 3],
+  'cifar-modern': [24, 24, 3],
+};
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** `auto` tries WebGPU, then WebGL, then wasm, then cpu after a device check. */
+export type BackendPreference = 'auto' | BackendName;
+/** Order `auto` tries backends in. */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export type Activation = 'relu' | 'prelu';
+export type OptimizerName = 'adam' | 'sgd' | 'momentum';
+/**
+ * Learning-rate schedule over the whole run. `constant`: the base rate throughout;
+ * `step`: multiply by 0.5 at every epoch boundary after the first;
+ * `cosine`: cosine decay from the base rate to 1% of it at the last step.
+ */
+export type LrScheduleName = 'constant' | 'step' | 'cosine';
+
+/** Architecture knobs; every field is optional and falls back to the model's default. */
+export interface ModelOptions {
+  /** Seed for the weight initialisers. Same seed → same initial weights. Default: settings.seed. */
+  seed?: number;
+  /** Convolution filter counts per block (CNNs). E.g. `[32, 64]` for `mnist-cnn`. */
+  filters?: number[];
+  /** Hidden dense widths. E.g. `[128, 64]` for `mnist-mlp`, `[384, 192]` for `cifar-tutorial`. */
+  units?: number[];
+  /** Hidden activation. Default `relu`. */
+  activation?: Activation;
+}
+
+/** Everything the reader can set for one run. */
+export interface TrainerSettings {
+  modelId: ModelId;
+  /** Number of passes over the training subset, ≥ 1. */
+  epochs: number;
+  /** Examples per step, ≥ 1. */
+  batchSize: number;
+  /** Base learning rate, > 0 (e.g. 0.001 for Adam). */
+  learningRate: number;
+  /** Default `constant`. */
+  lrSchedule?: LrScheduleName;
+  /** Default `adam`. */
+  optimizer?: OptimizerName;
+  /** Training examples to use (first N of the split); `null` or absent = the whole split. */
+  trainSubset?: number | null;
+  /** Test examples the evaluator uses; `null` or absent = the whole test split. */
+  testSubset?: number | null;
+  /** Backend override; default `auto`. */
+  backend?: BackendPreference;
+  /** Seeds weights, shuffling and augmentation. */
+  seed: number;
+  /** CIFAR only: random 24×24 crop + horizontal flip in training (centre crop always in eval). Default true. */
+  augment?: boolean;
+  /**
+   * Steps between live evaluations of the latest weights on the test split while training
+   * continues; 0 = only at the end of each epoch. Default 0.
+   */
+  evaluateEvery?: number;
+  /** Architecture knobs passed to the model factory. */
+  model?: ModelOptions;
+}
+
+// ───────────────────────────── page → runtime ─────────────────────────────
+
+/** First message. `dataUrl` must be absolute inside a worker (e.g. `new URL(BASE_URL + 'data/', location.href).href`). */
+export interface InitCommand {
+  type: 'init';
+  dataUrl: string;
+  /** Absolute folder URL holding TF.js's `.wasm` files on our own origin (ends with `/`). */
+  wasmPath?: string;
+}
+/**
+ * Builds the model (or restores the saved checkpoint when `resume` is true and one exists for
+ * `settings.modelId`), loads the data and trains. Emits `status`, `backend`, `model-summary`,
+ * `progress`… and ends with `finished`.
+ */
+export interface StartCommand {
+  type: 'start';
+  settings: TrainerSettings;
+  resume?: boolean;
+}
+/** Pause after the current step; weights stay in memory. */
+export interface PauseCommand {
+  type: 'pause';
+}
+export interface ResumeCommand {
+  type: 'resume';
+}
+/** While paused: run exactly one step, then stay paused. */
+export interface StepCommand {
+  type: 'step';
+}
+/** End the run after the current step; weights and the last checkpoint are kept. */
+export interface StopCommand {
+  type: 'stop';
+}
+/** Stop, free the model and its optimizer, and delete the saved checkpoint of `modelId` (all if absent). */
+export interface ResetCommand {
+  type: 'reset';
+  modelId?: ModelId;
+}
+/** Evaluate the checkpoint saved for `modelId` on the test split; answers with `evaluation` (source `checkpoint`). */
+export interface EvaluateCheckpointCommand {
+  type: 'evaluate-checkpoint';
+  requestId: number;
+  modelId: ModelId;
+  testSubset?: number | null;
+}
+/** Export the current model (or the saved checkpoint if no model is in memory); answers with `exported`. */
+export interface ExportCommand {
+  type: 'export';
+  requestId: number;
+  modelId: ModelId;
+}
+/**
+ * Import TF.js files (`model.json` + `weights.bin`, any order) as the checkpoint of `modelId`;
+ * answers with `imported` or `error` (`checkpoint-invalid`).
+ */
+export interface ImportCommand {
+  type: 'import';
+  requestId: number;
+  modelId: ModelId;
+  files: File[];
+}
+/**
+ * Classify one image with the model in memory (else the saved checkpoint). For a drawn digit:
+ * 784 floats, row-major 28×28, 0 = background, 1 = ink. Answers with `prediction`.
+ */
+export interface PredictCommand {
+  type: 'predict';
+  requestId: number;
+  modelId: ModelId;
+  /** height*width*channels floats in [0, 1], HWC order. */
+  pixels: Float32Array;
+  shape: [number, number, number];
+}
+/** Free everything; the worker then closes. */
+export interface DisposeCommand {
+  type: 'dispose';
+}
+
+export type TrainerCommand =
+  | InitCommand
+  | StartCommand
+  | PauseCommand
+  | ResumeCommand
+  | StepCommand
+  | StopCommand
+  | ResetCommand
+  | EvaluateCheckpointCommand
+  | ExportCommand
+  | ImportCommand
+  | PredictCommand
+  | DisposeCommand;
+
+// ───────────────────────────── runtime → page ─────────────────────────────
+
+export type RunState =
+  | 'idle'
+  | 'loading-data'
+  | 'training'
+  | 'paused'
+  | 'evaluating'
+  | 'stopped'
+  | 'finished'
+  | 'error';
+
+export interface ReadyEvent {
+  type: 'ready';
+  protocolVersion: number;
+  /** `worker` or `main-thread` (fallback). */
+  where: 'worker' | 'main-thread';
+  /** What this context can use; the client moves to the main thread when only the page has a GPU. */
+  device: DeviceReport;
+}
+
+/** What the device check found, before a backend was chosen. */
+export interface DeviceReport {
+  webgpu: boolean;
+  webgl2: boolean;
+  /** WebGL can render to float32 textures (needed for training on WebGL). */
+  floatTextures: boolean;
+  /** `navigator.deviceMemory` in GiB where the browser tells; otherwise null. */
+  deviceMemoryGiB: number | null;
+  /** WebGL `MAX_TEXTURE_SIZE`, or null. */
+  maxTextureSize: number | null;
+  wasm: boolean;
+  /** SharedArrayBuffer + cross-origin isolation: wasm may use threads. */
+  wasmThreads: boolean;
+}
+
+export interface BackendEvent {
+  type: 'backend';
+  name: BackendName;
+  requested: BackendPreference;
+  where: 'worker' | 'main-thread';
+  device: DeviceReport;
+  /** Backends tried before this one, with why each was skipped or failed. */
+  skipped: { name: BackendName; reason: string }[];
+}
+
+export interface StatusEvent {
+  type: 'status';
+  state: RunState;
+}
+
+export interface DataProgressEvent {
+  type: 'data-progress';
+  dataset: DatasetName;
+  split: 'train' | 'test';
+  loadedBytes: number;
+  totalBytes: number;
+  examples: number;
+}
+
+export interface LayerSummary {
+  name: string;
+  /** Keras class name, e.g. `Conv2D`, `Dense`, `BatchNormalization`. */
+  className: string;
+  /** Output shape without the batch dimension, e.g. `[24, 24, 64]`. */
+  outputShape: number[];
+  params: number;
+}
+export interface ModelSummaryEvent {
+  type: 'model-summary';
+  modelId: ModelId;
+  layers: LayerSummary[];
+  totalParams: number;
+  trainableParams: number;
+}
+
+/** `tf.memory()` in cloneable form. */
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+  /** WebGL/WebGPU only. */
+  numBytesInGPU?: number;
+  /** True when TF.js could not count exactly (e.g. strings on some backends). */
+  unreliable?: boolean;
+}
+
+/** After every training step. Loss/accuracy are on the training batch, not the test set. */
+export interface ProgressEvent {
+  type: 'progress';
+  /** 0-based epoch. */
+  epoch: number;
+  epochs: number;
+  /** 0-based batch within the epoch. */
+  batch: number;
+  batchesPerEpoch: number;
+  /** Steps done in the whole run (1-based after the first step). */
+  step: number;
+  totalSteps: number;
+  loss: number;
+  accuracy: number;
+  learningRate: number;
+  /** Training throughput averaged over recent steps. */
+  imagesPerSec: number;
+  /** Wall time of the last step, milliseconds. */
+  msPerStep: number;
+  /** Estimated seconds until the last epoch ends. */
+  etaSeconds: number;
+  memory: MemoryInfo;
+}
+
+export interface EpochEndEvent {
+  type: 'epoch-end';
+  epoch: number;
+  epochs: number;
+  /** Mean training loss and accuracy over the epoch. */
+  loss: number;
+  accuracy: number;
+  durationMs: number;
+  imagesPerSec: number;
+  memory: MemoryInfo;
+}
+
+export interface ClassMetrics {
+  label: number;
+  precision: number;
+  recall: number;
+  /** Test examples whose true label is this class. */
+  support: number;
+}
+export interface GalleryItem {
+  /** Index in the test split. */
+  index: number;
+  label: number;
+  predicted: number;
+  /** Highest three classes, most probable first. */
+  top3: { label: number; probability: number }[];
+  /** The image as shown to the model before cropping, HWC, 0..255. */
+  pixels: Uint8Array;
+  shape: [number, number, number];
+}
+export interface EvaluationResult {
+  count: number;
+  loss: number;
+  accuracy: number;
+  /** e.g. `[{ k: 1, accuracy }, { k: 3, accuracy }, { k: 5, accuracy }]`. */
+  topK: { k: number; accuracy: number }[];
+  perClass: ClassMetrics[];
+  /** `confusion[trueLabel][predictedLabel]` = count. */
+  confusion: number[][];
+  /** A fixed sample of test predictions (same indices every time, so readers see them change). */
+  gallery: GalleryItem[];
+  durationMs: number;
+}
+export interface EvaluationEvent {
+  type: 'evaluation';
+  /** `live`: during training; `epoch`: at epoch end; `checkpoint`: answer to evaluate-checkpoint. */
+  source: 'live' | 'epoch' | 'checkpoint';
+  requestId?: number;
+  modelId: ModelId;
+  /** Training step and epoch of the weights measured. */
+  step: number;
+  epoch: number;
+  result: EvaluationResult;
+}
+
+export interface CheckpointInfo {
+  modelId: ModelId;
+  /** Epochs completed when saved. */
+  epoch: number;
+  step: number;
+  /** ISO 8601. */
+  savedAt: string;
+  settings: TrainerSettings;
+  /** Test accuracy at save time if measured. */
+  testAccuracy: number | null;
+}
+export interface CheckpointSavedEvent {
+  type: 'checkpoint-saved';
+  checkpoint: CheckpointInfo;
+}
+export interface CheckpointRestoredEvent {
+  type: 'checkpoint-restored';
+  checkpoint: CheckpointInfo;
+  /** `resume`: reader asked; `context-loss`: automatic recovery. */
+  reason: 'resume' | 'context-loss' | 'import';
+}
+
+export interface ContextLostEvent {
+  type: 'context-lost';
+  backend: BackendName;
+}
+export interface ContextRecoveredEvent {
+  type: 'context-recovered';
+  /** Backend now in use (may be a fallback). */
+  backend: BackendName;
+  /** Epoch training continues from (from the last checkpoint); null if none existed and training restarted. */
+  fromEpoch: number | null;
+}
+
+export interface ExportedFile {
+  name: string;
+  blob: Blob;
+}
+export interface ExportedEvent {
+  type: 'exported';
+  requestId: number;
+  /** `model.json` and `weights.bin`, TF.js layers format. */
+  files: ExportedFile[];
+}
+export interface ImportedEvent {
+  type: 'imported';
+  requestId: number;
+  checkpoint: CheckpointInfo;
+}
+export interface PredictionEvent {
+  type: 'prediction';
+  requestId: number;
+  /** Ten class probabilities summing to 1. */
+  probabilities: number[];
+  top3: { label: number; probability: number }[];
+}
+
+export interface FinishedEvent {
+  type: 'finished';
+  reason: 'completed' | 'stopped';
+  epochsDone: number;
+  step: number;
+}
+
+export type TrainerErrorCode =
+  | 'out-of-memory'
+  | 'data-load-failed'
+  | 'backend-unavailable'
+  | 'context-lost'
+  | 'checkpoint-missing'
+  | 'checkpoint-invalid'
+  | 'invalid-settings'
+  | 'worker-failed'
+  | 'busy'
+  | 'internal';
+export interface ErrorEvent {
+  type: 'error';
+  code: TrainerErrorCode;
+  /** English detail for logs; the page shows a translated text for `code`. */
+  message: string;
+  /** Set when the error answers a request. */
+  requestId?: number;
+  /** `out-of-memory`: a batch size likely to fit. */
+  suggestedBatchSize?: number;
+  /** True when the run ended; false when the runtime recovered or only a request failed. */
+  fatal: boolean;
+}
+
+export type TrainerEvent =
+  | ReadyEvent
+  | BackendEvent
+  | StatusEvent
+  | DataProgressEvent
+  | ModelSummaryEvent
+  | ProgressEvent
+  | EpochEndEvent
+  | EvaluationEvent
+  | CheckpointSavedEvent
+  | CheckpointRestoredEvent
+  | ContextLostEvent
+  | ContextRecoveredEvent
+  | ExportedEvent
+  | ImportedEvent
+  | PredictionEvent
+  | FinishedEvent
+  | ErrorEvent;
+
+export type TrainerEventType = TrainerEvent['type'];
+export type TrainerEventOf<T extends TrainerEventType> = Extract<TrainerEvent, { type: T }>;
