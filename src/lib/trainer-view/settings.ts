@@ -1,0 +1,263 @@
+/**
+ * A trainer's settings, kept in the page address so a reader can share a setup.
+ *
+ * Each island owns one query parameter named after its dataset, holding comma-separated
+ * `key:value` pairs: `?mnist=model:mnist-cnn,epochs:2,bs:64,lr:0.001,n:6000,backend:webgl`.
+ * Decoding never throws: a value that fails validation is dropped, its default used, and
+ * an issue names the key, the bad value and what was expected, for the island to show.
+ */
+
+import type { BackendPreference, DatasetName, ModelId, TrainerSettings } from '../ml/protocol';
+
+export type TrainerDataset = DatasetName;
+
+export const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** Model ids (ml-core's `MODEL_FACTORIES` keys) each dataset's trainer offers. */
+export const MODELS_BY_DATASET: Readonly<Record<TrainerDataset, readonly ModelId[]>> = {
+  mnist: ['mnist-mlp', 'mnist-cnn', 'mnist-cnn-large'],
+  cifar10: ['cifar-tutorial', 'cifar-modern'],
+};
+
+/** The query parameter each island reads and writes. */
+export const QUERY_PARAM: Readonly<Record<TrainerDataset, string>> = { mnist: 'mnist', cifar10: 'cifar' };
+
+/** Training-set sizes: the subset can be at most the whole split. */
+export const TRAIN_SIZE: Readonly<Record<TrainerDataset, number>> = { mnist: 60_000, cifar10: 50_000 };
+export const TEST_SIZE: Readonly<Record<TrainerDataset, number>> = { mnist: 10_000, cifar10: 10_000 };
+
+/** What the island's form holds; `toRunSettings` turns it into the worker's settings. */
+export interface IslandSettings {
+  /** Model id, one of `MODELS_BY_DATASET[dataset]`. */
+  model: ModelId;
+  /** Passes over the training subset, 1–50. */
+  epochs: number;
+  /** Examples per gradient step, 1–1024. */
+  batchSize: number;
+  /** Adam learning rate, 1e-5–1. */
+  learningRate: number;
+  /** Training examples used, 100 to the split's size. */
+  subset: number;
+  /** Test examples each evaluation measures, 100 to the test split's size. */
+  testSubset: number;
+  /** Evaluations on the test set per epoch (the last at the epoch's end), 1–20. */
+  evalsPerEpoch: number;
+  /** Which TF.js backend to ask for; `auto` picks the fastest that works. */
+  backend: BackendPreference;
+  /** Seeds weights and shuffling, so a shared setup reproduces. */
+  seed: number;
+  /** MLP only: units of a single hidden layer, 10–2048; 0 keeps the model's own layers. */
+  hidden: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Record<TrainerDataset, Readonly<IslandSettings>>> = {
+  mnist: {
+    model: 'mnist-mlp',
+    epochs: 1,
+    batchSize: 64,
+    learningRate: 0.001,
+    subset: 6000,
+    testSubset: 10_000,
+    evalsPerEpoch: 4,
+    backend: 'auto',
+    seed: 1,
+    hidden: 0,
+  },
+  // CIFAR-10 trains about 30× slower per image on a CPU: a smaller default keeps a first run short.
+  cifar10: {
+    model: 'cifar-tutorial',
+    epochs: 1,
+    batchSize: 32,
+    learningRate: 0.001,
+    subset: 2000,
+    testSubset: 1000,
+    evalsPerEpoch: 2,
+    backend: 'auto',
+    seed: 1,
+    hidden: 0,
+  },
+};
+
+/** Short keys used in the address, in the order they are written. */
+const KEYS: Readonly<Record<keyof IslandSettings, string>> = {
+  model: 'model',
+  epochs: 'epochs',
+  batchSize: 'bs',
+  learningRate: 'lr',
+  subset: 'n',
+  testSubset: 'test',
+  evalsPerEpoch: 'evals',
+  backend: 'backend',
+  seed: 'seed',
+  hidden: 'h',
+};
+
+export interface SettingsIssue {
+  /** The key as written in the address (`bs`, `lr`, …), or the raw pair when it had no key. */
+  key: string;
+  value: string;
+  /** What would have been accepted, e.g. `an integer from 1 to 50`. */
+  expected: string;
+}
+
+export interface DecodedSettings {
+  settings: IslandSettings;
+  issues: SettingsIssue[];
+}
+
+interface IntegerRule {
+  kind: 'integer';
+  min: number;
+  max: number;
+}
+interface NumberRule {
+  kind: 'number';
+  min: number;
+  max: number;
+}
+interface ChoiceRule {
+  kind: 'choice';
+  choices: readonly string[];
+}
+/** 0 (the model's default layers) or 10–2048 units. */
+interface HiddenRule {
+  kind: 'hidden';
+}
+type Rule = IntegerRule | NumberRule | ChoiceRule | HiddenRule;
+
+function rulesFor(dataset: TrainerDataset): Record<keyof IslandSettings, Rule> {
+  return {
+    model: { kind: 'choice', choices: MODELS_BY_DATASET[dataset] },
+    epochs: { kind: 'integer', min: 1, max: 50 },
+    batchSize: { kind: 'integer', min: 1, max: 1024 },
+    learningRate: { kind: 'number', min: 1e-5, max: 1 },
+    subset: { kind: 'integer', min: 100, max: TRAIN_SIZE[dataset] },
+    testSubset: { kind: 'integer', min: 100, max: TEST_SIZE[dataset] },
+    evalsPerEpoch: { kind: 'integer', min: 1, max: 20 },
+    backend: { kind: 'choice', choices: BACKEND_CHOICES },
+    seed: { kind: 'integer', min: 0, max: 2 ** 31 - 1 },
+    hidden: { kind: 'hidden' },
+  };
+}
+
+function describeRule(rule: Rule): string {
+  if (rule.kind === 'choice') return `one of ${rule.choices.join(', ')}`;
+  if (rule.kind === 'integer') return `an integer from ${rule.min} to ${rule.max}`;
+  if (rule.kind === 'hidden') return '0 (the model default) or an integer from 10 to 2048';
+  return `a number from ${rule.min} to ${rule.max}`;
+}
+
+/** Returns the parsed value, or undefined when `raw` breaks `rule`. */
+function parseValue(raw: string, rule: Rule): string | number | undefined {
+  if (rule.kind === 'choice') return rule.choices.includes(raw) ? raw : undefined;
+  if (rule.kind === 'hidden') {
+    const units = parseValue(raw, { kind: 'integer', min: 0, max: 2048 });
+    return units === 0 || (typeof units === 'number' && units >= 10) ? units : undefined;
+  }
+  // Number('') is 0 and Number(' 1') is 1: insist on a plain decimal literal.
+  if (!/^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < rule.min || value > rule.max) return undefined;
+  if (rule.kind === 'integer' && !Number.isInteger(value)) return undefined;
+  return value;
+}
+
+/** Checks a whole settings object (e.g. a preset) and lists what breaks the rules. */
+export function validateSettings(dataset: TrainerDataset, settings: IslandSettings): SettingsIssue[] {
+  const rules = rulesFor(dataset);
+  const issues: SettingsIssue[] = [];
+  for (const field of Object.keys(KEYS) as (keyof IslandSettings)[]) {
+    const rule = rules[field];
+    const value = String(settings[field]);
+    if (parseValue(value, rule) === undefined)
+      issues.push({ key: KEYS[field], value, expected: describeRule(rule) });
+  }
+  return issues;
+}
+
+/**
+ * Reads one island's settings from a query string (`location.search`). A missing
+ * parameter gives the defaults with no issues.
+ */
+export function decodeSettings(dataset: TrainerDataset, search: string): DecodedSettings {
+  const settings: IslandSettings = { ...DEFAULT_SETTINGS[dataset] };
+  const issues: SettingsIssue[] = [];
+  const raw = new URLSearchParams(search).get(QUERY_PARAM[dataset]);
+  if (raw === null || raw.trim() === '') return { settings, issues };
+
+  const rules = rulesFor(dataset);
+  const fieldByKey = new Map(
+    Object.entries(KEYS).map(([field, key]) => [key, field as keyof IslandSettings]),
+  );
+  for (const pair of raw.split(',')) {
+    if (pair.trim() === '') continue;
+    const colon = pair.indexOf(':');
+    const key = colon < 0 ? pair.trim() : pair.slice(0, colon).trim();
+    const value = colon < 0 ? '' : pair.slice(colon + 1).trim();
+    const field = fieldByKey.get(key);
+    if (!field) {
+      issues.push({ key, value, expected: `a key among ${Object.values(KEYS).join(', ')}` });
+      continue;
+    }
+    const rule = rules[field];
+    const parsed = parseValue(value, rule);
+    if (parsed === undefined) {
+      issues.push({ key, value, expected: describeRule(rule) });
+      continue;
+    }
+    (settings as unknown as Record<string, string | number>)[field] = parsed;
+  }
+  return { settings, issues };
+}
+
+/**
+ * Writes the settings that differ from the defaults as the island's parameter value
+ * (empty when all are defaults, so an untouched trainer leaves the address clean).
+ */
+export function encodeSettings(dataset: TrainerDataset, settings: IslandSettings): string {
+  const defaults = DEFAULT_SETTINGS[dataset];
+  const pairs: string[] = [];
+  for (const [field, key] of Object.entries(KEYS) as [keyof IslandSettings, string][]) {
+    if (settings[field] !== defaults[field]) pairs.push(`${key}:${settings[field]}`);
+  }
+  return pairs.join(',');
+}
+
+/**
+ * Returns `search` with this island's parameter replaced (or removed when the settings
+ * are the defaults), leaving every other parameter as it was.
+ */
+export function withSettings(dataset: TrainerDataset, search: string, settings: IslandSettings): string {
+  const params = new URLSearchParams(search);
+  const value = encodeSettings(dataset, settings);
+  if (value) params.set(QUERY_PARAM[dataset], value);
+  else params.delete(QUERY_PARAM[dataset]);
+  // Keep `:` and `,` readable in the address bar; both are legal in a query string.
+  const query = params.toString().replaceAll('%3A', ':').replaceAll('%2C', ',');
+  return query ? `?${query}` : '';
+}
+
+/** Gradient steps in one epoch: the last batch may be short. */
+export function batchesPerEpoch(settings: Pick<IslandSettings, 'subset' | 'batchSize'>): number {
+  return Math.ceil(settings.subset / settings.batchSize);
+}
+
+/** The worker's settings for a run of this island's form. */
+export function toRunSettings(settings: IslandSettings): TrainerSettings {
+  const steps = batchesPerEpoch(settings);
+  // One evaluation at the epoch's end is free (the runtime always does it); the others are live.
+  const evaluateEvery =
+    settings.evalsPerEpoch > 1 ? Math.max(1, Math.ceil(steps / settings.evalsPerEpoch)) : 0;
+  return {
+    modelId: settings.model,
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    learningRate: settings.learningRate,
+    trainSubset: settings.subset,
+    testSubset: settings.testSubset,
+    backend: settings.backend,
+    seed: settings.seed,
+    evaluateEvery,
+    ...(settings.model === 'mnist-mlp' && settings.hidden > 0 ? { model: { units: [settings.hidden] } } : {}),
+  };
+}
