@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  countParams,
+  createCifarModernCnn,
+  createCifarTutorialCnn,
+  createMnistCnn,
+  createMnistCnnLarge,
+  createMnistMlp,
+  createModel,
+  MODEL_FACTORIES,
+  summarizeModel,
+} from '../../src/lib/ml/models';
+import { MODEL_IDS, MODEL_INPUT_SHAPE } from '../../src/lib/ml/protocol';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** Runs a batch of 2 through the model and returns the output shape. */
+function outputShape(model: tf.LayersModel, input: [number, number, number]): number[] {
+  return tf.tidy(() => (model.predict(tf.zeros([2, ...input])) as tf.Tensor).shape);
+}
+
+describe('model factories', () => {
+  it('has a factory for every model id in the protocol', () => {
+    expect(Object.keys(MODEL_FACTORIES).sort()).toEqual([...MODEL_IDS].sort());
+  });
+
+  // Parameter counts worked out by hand: a dense layer has in*out + out, a conv kh*kw*cin*cout + cout.
+  const cases: { id: (typeof MODEL_IDS)[number]; params: number; trainable: number; why: string }[] = [
+    // 784*128+128 = 100480; 128*64+64 = 8256; 64*10+10 = 650 → 109386.
+    { id: 'mnist-mlp', params: 109_386, trainable: 109_386, why: '784-128-64-10' },
+    // conv 5*5*1*8+8 = 208; conv 5*5*8*16+16 = 3216; flatten 4*4*16 = 256 → 256*64+64 = 16448; 64*10+10 = 650 → 20522.
+    { id: 'mnist-cnn', params: 20_522, trainable: 20_522, why: 'LeNet-like' },
+    // convs 3*3*1*32+32 = 320, 3*3*32*32+32 = 9248, 3*3*32*64+64 = 18496, 3*3*64*64+64 = 36928;
+    // flatten 7*7*64 = 3136 → 3136*128+128 = 401536; 128*10+10 = 1290 → 467818.
+    { id: 'mnist-cnn-large', params: 467_818, trainable: 467_818, why: 'two VGG blocks' },
+    // conv 5*5*3*64+64 = 4864; conv 5*5*64*64+64 = 102464; flatten 6*6*64 = 2304 → 2304*384+384 = 885120;
+    // 384*192+192 = 73920; 192*10+10 = 1930 → 1068298 (pooling and LRN have no weights).
+    { id: 'cifar-tutorial', params: 1_068_298, trainable: 1_068_298, why: 'TF tutorial' },
+    // convs without bias: 3*3*3*32 = 864, 3*3*32*32 = 9216, 3*3*32*64 = 18432, 3*3*64*64 = 36864,
+    // 3*3*64*128 = 73728, 3*3*128*128 = 147456 → 286560; batch norm 4 per channel: 4*(32+32+64+64+128+128) = 1792,
+    // half of it (gamma, beta) trainable = 896; dense 128*10+10 = 1290 → 289642 all, 288746 trainable.
+    { id: 'cifar-modern', params: 289_642, trainable: 288_746, why: 'conv-BN-ReLU' },
+  ];
+
+  for (const { id, params, trainable, why } of cases) {
+    it(`builds ${id} (${why}) with [batch, 10] softmax output and ${params} parameters`, () => {
+      const before = tf.memory().numTensors;
+      const model = createModel(id, { seed: 3 });
+      expect(outputShape(model, MODEL_INPUT_SHAPE[id])).toEqual([2, 10]);
+      expect(countParams(model)).toBe(params);
+      expect(countParams(model, 'trainable')).toBe(trainable);
+      expect(summarizeModel(model).reduce((s, l) => s + l.params, 0)).toBe(params);
+      const sums = tf.tidy(() =>
+        (model.predict(tf.ones([1, ...MODEL_INPUT_SHAPE[id]])) as tf.Tensor).sum().dataSync(),
+      );
+      expect(sums[0]).toBeCloseTo(1, 5);
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
+
+  it('reports the tutorial network shapes layer by layer', () => {
+    const model = createCifarTutorialCnn();
+    const shapes = summarizeModel(model).map((l) => `${l.className}:${l.outputShape.join('x')}`);
+    expect(shapes).toEqual([
+      'Conv2D:24x24x64',
+      'ReLU:24x24x64',
+      'MaxPooling2D:12x12x64',
+      'LocalResponseNormalization:12x12x64',
+      'Conv2D:12x12x64',
+      'ReLU:12x12x64',
+      'LocalResponseNormalization:12x12x64',
+      'MaxPooling2D:6x6x64',
+      'Flatten:2304',
+      'Dense:384',
+      'ReLU:384',
+      'Dense:192',
+      'ReLU:192',
+      'Dense:10',
+    ]);
+    model.dispose();
+  });
+
+  it('honours widths, filters and PReLU', () => {
+    // 784*32+32 = 25120; PReLU 32 slopes; 32*10+10 = 330 → 25482.
+    const mlp = createMnistMlp({ units: [32], activation: 'prelu' });
+    expect(countParams(mlp)).toBe(25_482);
+    mlp.dispose();
+    // conv 5*5*1*4+4 = 104, 4 PReLU slopes (shared over height and width); conv 5*5*4*6+6 = 606, 6 slopes;
+    // 4*4*6 = 96 → 96*20+20 = 1940, 20 slopes; 20*10+10 = 210 → 2890.
+    const cnn = createMnistCnn({ filters: [4, 6], units: [20], activation: 'prelu' });
+    expect(countParams(cnn)).toBe(2_890);
+    cnn.dispose();
+    // One block of 16: 3*3*3*16 = 432, BN 64, 3*3*16*16 = 2304, BN 64; 16*10+10 = 170 → 3034.
+    const modern = createCifarModernCnn({ filters: [16] });
+    expect(countParams(modern)).toBe(3_034);
+    expect(outputShape(modern, [24, 24, 3])).toEqual([2, 10]);
+    modern.dispose();
+  });
+
+  it('gives identical weights for the same seed and different ones for another seed', () => {
+    const weights = (seed: number) => {
+      const model = createMnistCnn({ seed });
+      const values = model.getWeights().map((w) => Array.from(w.dataSync()));
+      model.dispose();
+      return values;
+    };
+    const a = weights(7);
+    expect(weights(7)).toEqual(a);
+    expect(weights(8)[0]).not.toEqual(a[0]);
+  });
+
+  it('rejects bad options with a message naming the fix', () => {
+    expect(() => createMnistCnn({ filters: [8] })).toThrow(
+      /mnist-cnn filters must be 2 positive integers \(e\.g\. \[8, 16\]\)/,
+    );
+    expect(() => createMnistCnnLarge({ seed: -1 })).toThrow(/non-negative integer; got -1/);
+    expect(() => createCifarModernCnn({ activation: 'tanh' as 'relu' })).toThrow(/'relu' or 'prelu'/);
+    expect(() => createModel('resnet' as 'mnist-mlp')).toThrow(
+      /Unknown model id 'resnet'; expected one of mnist-mlp/,
+    );
+  });
+});
