@@ -47,10 +47,19 @@ describe('trainer settings in the address', () => {
     );
     expect(settings).toEqual(DEFAULT_SETTINGS.mnist);
     expect(issues).toEqual([
-      { key: 'bs', value: '0', expected: 'an integer from 1 to 1024' },
-      { key: 'lr', value: 'abc', expected: 'a number from 0.00001 to 1' },
-      { key: 'model', value: 'cifar-tutorial', expected: 'one of mnist-mlp, mnist-cnn, mnist-cnn-large' },
-      { key: 'n', value: '70000', expected: 'an integer from 100 to 60000' },
+      expect.objectContaining({
+        key: 'bs',
+        value: '0',
+        expected: 'an integer from 1 to 1024',
+        rule: { kind: 'integer', min: 1, max: 1024 },
+      }),
+      expect.objectContaining({ key: 'lr', value: 'abc', expected: 'a number from 0.00001 to 1' }),
+      expect.objectContaining({
+        key: 'model',
+        value: 'cifar-tutorial',
+        expected: 'one of mnist-mlp, mnist-cnn, mnist-cnn-large',
+      }),
+      expect.objectContaining({ key: 'n', value: '70000', expected: 'an integer from 100 to 60000' }),
       expect.objectContaining({ key: 'zz', value: '1' }),
     ]);
   });
@@ -82,7 +91,12 @@ describe('trainer settings in the address', () => {
   it('validates a preset object as strictly as the address', () => {
     expect(validateSettings('mnist', DEFAULT_SETTINGS.mnist)).toEqual([]);
     expect(validateSettings('cifar10', { ...DEFAULT_SETTINGS.cifar10, epochs: 0 })).toEqual([
-      { key: 'epochs', value: '0', expected: 'an integer from 1 to 50' },
+      {
+        key: 'epochs',
+        value: '0',
+        expected: 'an integer from 1 to 50',
+        rule: { kind: 'integer', min: 1, max: 50 },
+      },
     ]);
   });
 });

@@ -96,8 +96,10 @@ export interface SettingsIssue {
   /** The key as written in the address (`bs`, `lr`, …), or the raw pair when it had no key. */
   key: string;
   value: string;
-  /** What would have been accepted, e.g. `an integer from 1 to 50`. */
+  /** What would have been accepted, e.g. `an integer from 1 to 50` (English, for logs). */
   expected: string;
+  /** The same, structured, for a translated message. */
+  rule: Rule;
 }
 
 export interface DecodedSettings {
@@ -105,25 +107,25 @@ export interface DecodedSettings {
   issues: SettingsIssue[];
 }
 
-interface IntegerRule {
+export interface IntegerRule {
   kind: 'integer';
   min: number;
   max: number;
 }
-interface NumberRule {
+export interface NumberRule {
   kind: 'number';
   min: number;
   max: number;
 }
-interface ChoiceRule {
+export interface ChoiceRule {
   kind: 'choice';
   choices: readonly string[];
 }
 /** 0 (the model's default layers) or 10–2048 units. */
-interface HiddenRule {
+export interface HiddenRule {
   kind: 'hidden';
 }
-type Rule = IntegerRule | NumberRule | ChoiceRule | HiddenRule;
+export type Rule = IntegerRule | NumberRule | ChoiceRule | HiddenRule;
 
 function rulesFor(dataset: TrainerDataset): Record<keyof IslandSettings, Rule> {
   return {
@@ -170,7 +172,7 @@ export function validateSettings(dataset: TrainerDataset, settings: IslandSettin
     const rule = rules[field];
     const value = String(settings[field]);
     if (parseValue(value, rule) === undefined)
-      issues.push({ key: KEYS[field], value, expected: describeRule(rule) });
+      issues.push({ key: KEYS[field], value, expected: describeRule(rule), rule });
   }
   return issues;
 }
@@ -196,13 +198,14 @@ export function decodeSettings(dataset: TrainerDataset, search: string): Decoded
     const value = colon < 0 ? '' : pair.slice(colon + 1).trim();
     const field = fieldByKey.get(key);
     if (!field) {
-      issues.push({ key, value, expected: `a key among ${Object.values(KEYS).join(', ')}` });
+      const rule: Rule = { kind: 'choice', choices: Object.values(KEYS) };
+      issues.push({ key, value, expected: `a key among ${Object.values(KEYS).join(', ')}`, rule });
       continue;
     }
     const rule = rules[field];
     const parsed = parseValue(value, rule);
     if (parsed === undefined) {
-      issues.push({ key, value, expected: describeRule(rule) });
+      issues.push({ key, value, expected: describeRule(rule), rule });
       continue;
     }
     (settings as unknown as Record<string, string | number>)[field] = parsed;
