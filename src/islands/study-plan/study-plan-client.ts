@@ -1,0 +1,388 @@
+/**
+ * Wires the study-plan form to the pure plan library: reads the form, keeps the plan in
+ * localStorage, renders weeks and milestones, and writes JSON and .ics files.
+ * All words come from `data-strings` (the `plan.*` i18n keys).
+ */
+import { localIsoDate, WEEKDAYS } from '../../lib/plan/dates';
+import { planToIcs } from '../../lib/plan/ics';
+import { generatePlan, MILESTONE_IDS, type Milestone, type StudyPlan } from '../../lib/plan/plan';
+import {
+  createAuthorSchedule,
+  defaultStartDate,
+  type Schedule,
+  ScheduleSchema,
+} from '../../lib/plan/schedule';
+import {
+  createPlanDocument,
+  PLAN_VERSION,
+  type PlanDocument,
+  PlanFileError,
+  parsePlanDocument,
+  readStoredPlan,
+  STORAGE_KEY,
+  serializePlanDocument,
+} from '../../lib/plan/storage';
+import { fillTemplate } from '../../lib/plan/text';
+
+const JSON_FILE = 'study-plan.json';
+const ICS_FILE = 'study-plan.ics';
+
+export function mountStudyPlan(root: HTMLElement): void {
+  if (root.dataset.ready) return;
+  const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
+  const lang = document.documentElement.lang || 'en';
+  const t = (key: string, values: Record<string, string | number> = {}) =>
+    fillTemplate(strings[key] ?? key, values);
+
+  const form = query<HTMLFormElement>(root, 'form');
+  const status = query(root, '[data-status]');
+  const error = query(root, '[data-error]');
+  const storedError = query(root, '[data-stored-error]');
+  const fileInput = query<HTMLInputElement>(root, '[data-import-file]');
+
+  const dateFormat = new Intl.DateTimeFormat(lang, {
+    timeZone: 'UTC',
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+  });
+  const yearFormat = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', dateStyle: 'medium' });
+  const hoursFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const listFormat = new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' });
+  const showDate = (iso: string, withYear = false) =>
+    (withYear ? yearFormat : dateFormat).format(new Date(`${iso}T00:00:00Z`));
+
+  const storage = openStorage();
+  let current = initialDocument();
+  let plan: StudyPlan = generatePlan(current.schedule);
+
+  function initialDocument(): PlanDocument {
+    if (!storage) {
+      showError(t('plan.error.storage'));
+      return freshDocument();
+    }
+    const stored = readStoredPlan(storage.getItem(STORAGE_KEY));
+    if (stored.status === 'ok') return stored.document;
+    const fresh = freshDocument();
+    if (stored.status === 'empty') {
+      save(fresh);
+    } else {
+      // Keep the unreadable value until the reader chooses to replace it.
+      query(root, '[data-stored-error-text]').textContent = t('plan.error.stored', {
+        reason: reasonFor(stored.error),
+      });
+      storedError.hidden = false;
+    }
+    return fresh;
+  }
+
+  function freshDocument(): PlanDocument {
+    const schedule = createAuthorSchedule(defaultStartDate(localIsoDate(new Date())));
+    return createPlanDocument(randomId(), schedule);
+  }
+
+  function save(document: PlanDocument): void {
+    try {
+      storage?.setItem(STORAGE_KEY, serializePlanDocument(document, new Date()));
+    } catch {
+      showError(t('plan.error.storage'));
+    }
+  }
+
+  function reasonFor(problem: PlanFileError): string {
+    switch (problem.problem) {
+      case 'not-json':
+        return t('plan.reason.notJson');
+      case 'not-a-plan':
+        return t('plan.reason.notPlan');
+      case 'unsupported-version':
+        return t('plan.reason.version', { version: problem.field || '?', supported: PLAN_VERSION });
+      case 'invalid-field':
+        return t('plan.reason.field', { field: problem.field, expected: problem.expected });
+    }
+  }
+
+  function announce(message: string): void {
+    status.textContent = message;
+  }
+
+  function showError(message: string): void {
+    error.textContent = message;
+  }
+
+  // ---- form ⇄ schedule ----
+
+  function field(name: string): HTMLInputElement | HTMLSelectElement {
+    const element = form.elements.namedItem(name);
+    if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement)) {
+      throw new Error(`study-plan: no form field "${name}"`);
+    }
+    return element;
+  }
+
+  function writeForm(schedule: Schedule): void {
+    field('startDate').value = schedule.startDate;
+    for (const row of schedule.days) {
+      (field(`enabled-${row.day}`) as HTMLInputElement).checked = row.enabled;
+      field(`start-${row.day}`).value = row.start;
+      field(`hours-${row.day}`).value = String(row.hours);
+      field(`kind-${row.day}`).value = row.kind;
+    }
+  }
+
+  function readForm(): unknown {
+    return {
+      startDate: field('startDate').value,
+      days: WEEKDAYS.map((day) => ({
+        day,
+        enabled: (field(`enabled-${day}`) as HTMLInputElement).checked,
+        start: field(`start-${day}`).value,
+        hours: field(`hours-${day}`).value === '' ? Number.NaN : Number(field(`hours-${day}`).value),
+        kind: field(`kind-${day}`).value,
+      })),
+    };
+  }
+
+  /** The label a reader sees for a schedule path such as `days.2.hours`. */
+  function labelFor(path: PropertyKey[]): string {
+    if (path[0] === 'startDate') return t('plan.startDate');
+    const day = WEEKDAYS[Number(path[1])];
+    const key = String(path[2] ?? '');
+    if (day && ['start', 'hours', 'kind'].includes(key))
+      return t(`plan.label.${key}`, { day: t(`plan.day.${day}`) });
+    return path.join('.');
+  }
+
+  function onFormChange(): void {
+    const result = ScheduleSchema.safeParse(readForm());
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const noDays = issue?.path.length === 1 && issue.path[0] === 'days';
+      showError(
+        noDays
+          ? t('plan.error.noDays')
+          : t('plan.error.form', { field: labelFor(issue?.path ?? []), expected: issue?.message ?? '' }),
+      );
+      return;
+    }
+    showError('');
+    current = { ...current, schedule: result.data };
+    save(current);
+    storedError.hidden = true;
+    render();
+    announce(t('plan.status.saved'));
+  }
+
+  // ---- rendering ----
+
+  function milestoneText(milestone: Milestone, short = false): string {
+    const key = `plan.milestone.${short ? 'short.' : ''}${milestone.kind}`;
+    return t(key, { week: milestone.courseWeek ?? '' });
+  }
+
+  function render(): void {
+    plan = generatePlan(current.schedule);
+    query(root, '[data-summary]').textContent = t('plan.summary', {
+      sessions: plan.sessionsPerWeek,
+      hours: hoursFormat.format(plan.hoursPerWeek),
+      start: showDate(plan.startDate, true),
+      end: showDate(plan.endDate, true),
+      totalSessions: plan.totalSessions,
+      totalHours: hoursFormat.format(plan.totalHours),
+    });
+    const courseWeek = plan.milestones.find((m) => m.kind === 'course');
+    query(root, '[data-pace]').textContent = t('plan.pace', {
+      hours: hoursFormat.format(courseWeek?.hours ?? 0),
+    });
+    renderWeeks();
+    renderMilestones();
+  }
+
+  function renderWeeks(): void {
+    const body = query(root, '[data-weeks]');
+    body.replaceChildren(
+      ...plan.weeks.map((week) => {
+        const row = document.createElement('tr');
+        const due = plan.milestones.filter((m) => m.week === week.index).map((m) => milestoneText(m, true));
+        const cells = [
+          String(week.index),
+          `${showDate(week.startDate)} – ${showDate(week.endDate)}`,
+          String(week.sessions.length),
+          hoursFormat.format(week.hours),
+          listFormat.format(due),
+        ];
+        cells.forEach((text, index) => {
+          const cell = document.createElement(index === 0 ? 'th' : 'td');
+          if (index === 0) cell.setAttribute('scope', 'row');
+          cell.textContent = text;
+          row.append(cell);
+        });
+        return row;
+      }),
+    );
+  }
+
+  function renderMilestones(): void {
+    const list = query(root, '[data-milestones]');
+    const done = new Set(current.done);
+    list.replaceChildren(
+      ...plan.milestones.map((milestone) => {
+        const item = document.createElement('li');
+        item.classList.toggle('is-done', done.has(milestone.id));
+        const label = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.name = `milestone-${milestone.id}`;
+        box.value = milestone.id;
+        box.checked = done.has(milestone.id);
+        const text = document.createElement('span');
+        const title = document.createElement('span');
+        title.className = 'study-plan-milestone-text';
+        title.textContent = milestoneText(milestone);
+        const due = document.createElement('span');
+        due.className = 'study-plan-due';
+        due.textContent = t('plan.milestone.due', {
+          date: showDate(milestone.dueDate),
+          week: milestone.week,
+          hours: hoursFormat.format(milestone.hours),
+        });
+        text.append(title, due);
+        label.append(box, text);
+        item.append(label);
+        return item;
+      }),
+    );
+    renderProgress();
+  }
+
+  function renderProgress(): void {
+    query(root, '[data-progress]').textContent = t('plan.progress', {
+      done: current.done.length,
+      total: MILESTONE_IDS.length,
+    });
+  }
+
+  function onMilestoneChange(box: HTMLInputElement): void {
+    const done = new Set(current.done);
+    if (box.checked) done.add(box.value);
+    else done.delete(box.value);
+    // Keep the plan's order so exported files stay stable.
+    current = { ...current, done: MILESTONE_IDS.filter((id) => done.has(id)) };
+    save(current);
+    box.closest('li')?.classList.toggle('is-done', box.checked);
+    renderProgress();
+    const milestone = plan.milestones.find((m) => m.id === box.value);
+    const name = milestone ? milestoneText(milestone, true) : box.value;
+    announce(t(box.checked ? 'plan.status.ticked' : 'plan.status.unticked', { milestone: name }));
+  }
+
+  // ---- files ----
+
+  function exportJson(): void {
+    download(JSON_FILE, serializePlanDocument(current, new Date()), 'application/json');
+    announce(t('plan.status.exported', { file: JSON_FILE }));
+  }
+
+  function exportIcs(): void {
+    const ics = planToIcs(plan, current.schedule, {
+      planId: current.id,
+      now: new Date(),
+      texts: {
+        calendarName: t('plan.ics.name'),
+        studySummary: t('plan.ics.study'),
+        assignmentsSummary: t('plan.ics.assignments'),
+        sessionDescription: t('plan.ics.description'),
+        milestoneSummary: (milestone) => t('plan.ics.milestone', { milestone: milestoneText(milestone) }),
+      },
+    });
+    download(ICS_FILE, ics, 'text/calendar;charset=utf-8');
+    const events = plan.sessionsPerWeek + plan.milestones.length;
+    announce(t('plan.status.ics', { file: ICS_FILE, events }));
+  }
+
+  async function importJson(file: File): Promise<void> {
+    let imported: PlanDocument;
+    try {
+      imported = parsePlanDocument(await file.text());
+    } catch (problem) {
+      const reason = problem instanceof PlanFileError ? reasonFor(problem) : String(problem);
+      showError(t('plan.error.import', { file: file.name, reason }));
+      return;
+    }
+    current = imported;
+    writeForm(current.schedule);
+    save(current);
+    showError('');
+    storedError.hidden = true;
+    render();
+    announce(t('plan.status.imported', { file: file.name }));
+  }
+
+  function reset(): void {
+    current = freshDocument();
+    writeForm(current.schedule);
+    save(current);
+    showError('');
+    storedError.hidden = true;
+    render();
+    announce(t('plan.status.reset'));
+  }
+
+  // ---- events ----
+
+  form.addEventListener('change', onFormChange);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  query(root, '[data-milestones]').addEventListener('change', (event) => {
+    if (event.target instanceof HTMLInputElement) onMilestoneChange(event.target);
+  });
+  query(root, '[data-export-json]').addEventListener('click', exportJson);
+  query(root, '[data-export-ics]').addEventListener('click', exportIcs);
+  query(root, '[data-import-json]').addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (file) void importJson(file);
+  });
+  for (const button of root.querySelectorAll('[data-reset]')) button.addEventListener('click', reset);
+
+  writeForm(current.schedule);
+  render();
+  root.dataset.ready = 'true';
+}
+
+function query<T extends HTMLElement = HTMLElement>(root: HTMLElement, selector: string): T {
+  const element = root.querySelector<T>(selector);
+  if (!element) throw new Error(`study-plan: missing ${selector}`);
+  return element;
+}
+
+/** localStorage, or null where the browser refuses it (private modes, blocked storage). */
+function openStorage(): Storage | null {
+  try {
+    const probe = `${STORAGE_KEY}:probe`;
+    window.localStorage.setItem(probe, '1');
+    window.localStorage.removeItem(probe);
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** 32 hex digits; getRandomValues works on plain http too, unlike randomUUID. */
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the browser time to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
