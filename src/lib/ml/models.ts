@@ -109,10 +109,12 @@ function addActivation(b: Built, conv: boolean): void {
   else b.model.add(tf.layers.prelu({ sharedAxes: conv ? [1, 2] : undefined }));
 }
 
-function heNormal(b: Built): tf.initializers.Initializer {
+type Initializer = ReturnType<typeof tf.initializers.heNormal>;
+
+function heNormal(b: Built): Initializer {
   return tf.initializers.heNormal({ seed: b.seeds.take() });
 }
-function glorotUniform(b: Built): tf.initializers.Initializer {
+function glorotUniform(b: Built): Initializer {
   return tf.initializers.glorotUniform({ seed: b.seeds.take() });
 }
 
@@ -146,11 +148,16 @@ export function createMnistCnn(options: ModelOptions = {}): tf.LayersModel {
   const [f1, f2] = positiveIntegers('mnist-cnn filters', options.filters, [8, 16]);
   const [u1] = positiveIntegers('mnist-cnn units', options.units, [64]);
   b.model.add(
-    tf.layers.conv2d({ inputShape: [28, 28, 1], filters: f1, kernelSize: 5, kernelInitializer: heNormal(b) }),
+    tf.layers.conv2d({
+      inputShape: [28, 28, 1],
+      filters: f1 as number,
+      kernelSize: 5,
+      kernelInitializer: heNormal(b),
+    }),
   );
   addActivation(b, true);
   b.model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
-  b.model.add(tf.layers.conv2d({ filters: f2, kernelSize: 5, kernelInitializer: heNormal(b) }));
+  b.model.add(tf.layers.conv2d({ filters: f2 as number, kernelSize: 5, kernelInitializer: heNormal(b) }));
   addActivation(b, true);
   b.model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
   b.model.add(tf.layers.flatten());
@@ -288,7 +295,7 @@ export function createModel(modelId: ModelId, options: ModelOptions = {}): tf.La
 /** Number of weights (trainable and not, e.g. batch-norm moving statistics). */
 export function countParams(model: tf.LayersModel, which: 'all' | 'trainable' = 'all'): number {
   const weights = which === 'all' ? model.weights : model.trainableWeights;
-  return weights.reduce((sum, w) => sum + w.shape.reduce((a, d) => a * (d ?? 1), 1), 0);
+  return weights.reduce((sum, w) => sum + w.shape.reduce((a: number, d) => a * (d ?? 1), 1), 0);
 }
 
 /** Layer table for the page: name, class, output shape (no batch dimension), parameters. */

@@ -1,0 +1,408 @@
+/**
+ * The training loop and the evaluator. They report through callbacks and stop on an
+ * AbortSignal; they never touch the page. Every tensor they create is freed: the loop's
+ * tensor count is the same at the end of every epoch (a test checks this).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { buildBatch, buildOneHot, createRandom, type LabeledImages, shuffledIndices } from './batches';
+import {
+  accuracyFromConfusion,
+  addToConfusion,
+  argMax,
+  countTopK,
+  perClassMetrics,
+  sumCrossEntropy,
+  ThroughputMeter,
+  topClasses,
+} from './metrics';
+import type { EvaluationResult, GalleryItem, LrScheduleName, OptimizerName } from './protocol';
+
+export type { LabeledImages } from './batches';
+
+/** Lets the event loop run (messages such as pause/stop arrive) without rAF, which stalls in hidden tabs. */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Pause, resume and single steps, shared between the loop and whoever drives it.
+ * `step()` while paused lets exactly one more batch run.
+ */
+export class TrainingController {
+  private pausedFlag = false;
+  private grantedSteps = 0;
+  private wake: (() => void) | null = null;
+
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+  pause(): void {
+    this.pausedFlag = true;
+  }
+  resume(): void {
+    this.pausedFlag = false;
+    this.notify();
+  }
+  step(): void {
+    this.grantedSteps++;
+    this.notify();
+  }
+
+  /** Resolves when the next batch may run: not paused, a step was granted, or the signal aborted. */
+  async waitForTurn(signal?: AbortSignal): Promise<void> {
+    while (this.pausedFlag && this.grantedSteps === 0 && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+      this.wake = null;
+    }
+    if (this.pausedFlag && this.grantedSteps > 0) this.grantedSteps--;
+  }
+
+  private notify(): void {
+    this.wake?.();
+  }
+}
+
+/** Learning rate for a 0-based global step. */
+export function learningRateAt(
+  schedule: LrScheduleName,
+  base: number,
+  step: number,
+  stepsPerEpoch: number,
+  totalSteps: number,
+): number {
+  switch (schedule) {
+    case 'constant':
+      return base;
+    case 'step':
+      return base * 0.5 ** Math.floor(step / Math.max(1, stepsPerEpoch));
+    case 'cosine': {
+      const min = base * 0.01;
+      const t = Math.min(1, step / Math.max(1, totalSteps - 1));
+      return min + 0.5 * (base - min) * (1 + Math.cos(Math.PI * t));
+    }
+    default:
+      throw new Error(
+        `Unknown learning-rate schedule '${String(schedule)}'; expected constant, step or cosine.`,
+      );
+  }
+}
+
+export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'momentum':
+      return tf.train.momentum(learningRate, 0.9);
+    default:
+      throw new Error(`Unknown optimizer '${String(name)}'; expected adam, sgd or momentum.`);
+  }
+}
+
+function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  // SGD keeps -lr in a kept scalar, so it needs its setter; Adam reads the field on every step.
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (o.learningRate === lr) return;
+  if (o.setLearningRate) o.setLearningRate(lr);
+  else o.learningRate = lr;
+}
+
+export interface BatchInfo {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batchesPerEpoch: number;
+  /** Steps done in the whole run, counting earlier runs this one resumed. */
+  step: number;
+  totalSteps: number;
+  loss: number;
+  accuracy: number;
+  learningRate: number;
+  msPerStep: number;
+  imagesPerSec: number;
+  etaSeconds: number;
+}
+
+export interface EpochInfo {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  accuracy: number;
+  durationMs: number;
+  imagesPerSec: number;
+  step: number;
+  /** Accuracy on the test split at the end of this epoch, when test data was given. */
+  testAccuracy: number | null;
+}
+
+export interface EvaluationInfo {
+  source: 'live' | 'epoch';
+  step: number;
+  epoch: number;
+  result: EvaluationResult;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  lrSchedule?: LrScheduleName;
+  optimizer?: OptimizerName;
+  /** Seeds shuffling and augmentation. */
+  seed: number;
+  /** Model input [h, w, c]; CIFAR models take 24×24 crops of 32×32 images. */
+  inputShape: [number, number, number];
+  /** Random crop + flip on training batches (colour images only). Default false. */
+  augment?: boolean;
+  /** Epochs already done (resume from a checkpoint). Default 0. */
+  startEpoch?: number;
+  /** Held-out data the evaluator measures the latest weights on. */
+  testData?: LabeledImages;
+  /** Steps between live evaluations; 0 = only at epoch end. Default 0. */
+  evaluateEvery?: number;
+  /** Images in the evaluation gallery. Default 12. */
+  gallerySize?: number;
+  signal?: AbortSignal;
+  controller?: TrainingController;
+  onBatchEnd?: (info: BatchInfo) => void | Promise<void>;
+  onEvaluation?: (info: EvaluationInfo) => void | Promise<void>;
+  /** Awaited before the next epoch starts (save checkpoints here). */
+  onEpochEnd?: (info: EpochInfo) => void | Promise<void>;
+}
+
+export interface TrainResult {
+  /** Epochs fully completed, counting `startEpoch`. */
+  epochsDone: number;
+  step: number;
+  stopped: boolean;
+}
+
+function validate(options: TrainOptions, data: LabeledImages): void {
+  const positiveInt = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer; got ${v}.`);
+  };
+  positiveInt('epochs', options.epochs);
+  positiveInt('batchSize', options.batchSize);
+  if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
+    throw new Error(`learningRate must be a positive number such as 0.001; got ${options.learningRate}.`);
+  }
+  if (data.count < 1) throw new Error('The training set is empty; load at least one example.');
+  if (data.labels.length < data.count) {
+    throw new Error(`The training set claims ${data.count} examples but has ${data.labels.length} labels.`);
+  }
+}
+
+/**
+ * Trains `model` in place. Compiles it with a fresh optimizer, which is disposed before this
+ * resolves. Resolves (does not throw) when `signal` aborts, with `stopped: true`.
+ */
+export async function train(
+  model: tf.LayersModel,
+  data: LabeledImages,
+  options: TrainOptions,
+): Promise<TrainResult> {
+  validate(options, data);
+  const { epochs, batchSize, seed, inputShape, signal, controller } = options;
+  const schedule = options.lrSchedule ?? 'constant';
+  const augment = (options.augment ?? false) && inputShape[2] === 3;
+  const batchesPerEpoch = Math.ceil(data.count / batchSize);
+  const totalSteps = batchesPerEpoch * epochs;
+  const startEpoch = options.startEpoch ?? 0;
+  let step = startEpoch * batchesPerEpoch;
+  const optimizer = createOptimizer(options.optimizer ?? 'adam', options.learningRate);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const meter = new ThroughputMeter();
+  const evaluateEvery = options.evaluateEvery ?? 0;
+  let epochsDone = startEpoch;
+
+  const runEvaluation = async (source: 'live' | 'epoch', epoch: number) => {
+    if (!options.testData) return null;
+    const result = await evaluate(model, options.testData, {
+      inputShape,
+      signal,
+      gallerySize: options.gallerySize,
+    });
+    await options.onEvaluation?.({ source, step, epoch, result });
+    return result;
+  };
+
+  try {
+    for (let epoch = startEpoch; epoch < epochs; epoch++) {
+      const order = shuffledIndices(data.count, seed, epoch);
+      const random = createRandom(seed * 31 + epoch);
+      const epochStart = performance.now();
+      let lossSum = 0;
+      let accSum = 0;
+      let seen = 0;
+      for (let batch = 0; batch < batchesPerEpoch; batch++) {
+        await controller?.waitForTurn(signal);
+        if (signal?.aborted) return { epochsDone, step, stopped: true };
+        const indices = order.subarray(batch * batchSize, Math.min(data.count, (batch + 1) * batchSize));
+        const lr = learningRateAt(schedule, options.learningRate, step, batchesPerEpoch, totalSteps);
+        setLearningRate(optimizer, lr);
+        const started = performance.now();
+        const xs = tf.tensor4d(buildBatch(data, indices, { inputShape, augment, random }), [
+          indices.length,
+          ...inputShape,
+        ]);
+        const ys = tf.tensor2d(buildOneHot(data.labels, indices), [indices.length, 10]);
+        let loss: number;
+        let accuracy: number;
+        try {
+          const out = (await model.trainOnBatch(xs, ys)) as number[];
+          loss = out[0] as number;
+          accuracy = out[1] as number;
+        } finally {
+          xs.dispose();
+          ys.dispose();
+        }
+        const ms = performance.now() - started;
+        meter.record(ms, indices.length);
+        step++;
+        lossSum += loss * indices.length;
+        accSum += accuracy * indices.length;
+        seen += indices.length;
+        await options.onBatchEnd?.({
+          epoch,
+          epochs,
+          batch,
+          batchesPerEpoch,
+          step,
+          totalSteps,
+          loss,
+          accuracy,
+          learningRate: lr,
+          msPerStep: ms,
+          imagesPerSec: meter.imagesPerSec,
+          etaSeconds: meter.etaSeconds(totalSteps - step),
+        });
+        if (evaluateEvery > 0 && step % evaluateEvery === 0 && batch < batchesPerEpoch - 1) {
+          await runEvaluation('live', epoch);
+        }
+        await yieldToEventLoop();
+      }
+      const durationMs = performance.now() - epochStart;
+      const evaluation = await runEvaluation('epoch', epoch);
+      epochsDone = epoch + 1;
+      await options.onEpochEnd?.({
+        epoch,
+        epochs,
+        loss: lossSum / seen,
+        accuracy: accSum / seen,
+        durationMs,
+        imagesPerSec: (seen * 1000) / durationMs,
+        step,
+        testAccuracy: evaluation?.accuracy ?? null,
+      });
+    }
+    return { epochsDone, step, stopped: false };
+  } catch (error) {
+    if (signal?.aborted && isAbortError(error)) return { epochsDone, step, stopped: true };
+    throw error;
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+export interface EvaluateOptions {
+  inputShape: [number, number, number];
+  /** Default 256. */
+  batchSize?: number;
+  /** Default 12 images, spread evenly over the split so the same ones appear every time. */
+  gallerySize?: number;
+  /** Default [1, 3, 5]. */
+  topK?: number[];
+  signal?: AbortSignal;
+}
+
+/** Fixed gallery indices: evenly spaced over the split. */
+export function galleryIndices(count: number, size: number): number[] {
+  const n = Math.min(size, count);
+  return Array.from({ length: n }, (_, i) => Math.floor((i * count) / n));
+}
+
+/**
+ * Measures `model` on labelled data (centre crops, no augmentation): loss, accuracy, top-k,
+ * per-class precision/recall, confusion matrix and a gallery. Throws the signal's reason
+ * (an `AbortError`) when aborted between batches.
+ */
+export async function evaluate(
+  model: tf.LayersModel,
+  data: LabeledImages,
+  options: EvaluateOptions,
+): Promise<EvaluationResult> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 256;
+  const ks = options.topK ?? [1, 3, 5];
+  const classes = 10;
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const topHits = ks.map(() => 0);
+  let lossSum = 0;
+  const wanted = new Set(galleryIndices(data.count, options.gallerySize ?? 12));
+  const gallery: GalleryItem[] = [];
+  const [h, w, c] = data.shape;
+
+  for (let start = 0; start < data.count; start += batchSize) {
+    options.signal?.throwIfAborted();
+    const indices = Array.from({ length: Math.min(batchSize, data.count - start) }, (_, i) => start + i);
+    const xs = tf.tensor4d(buildBatch(data, indices, { inputShape: options.inputShape, augment: false }), [
+      indices.length,
+      ...options.inputShape,
+    ]);
+    let probs: Float32Array;
+    try {
+      const out = model.predict(xs) as tf.Tensor;
+      probs = (await out.data()) as Float32Array;
+      out.dispose();
+    } finally {
+      xs.dispose();
+    }
+    const labels = data.labels.subarray(start, start + indices.length);
+    const predicted = indices.map((_, r) => argMax(probs, r * classes, classes));
+    addToConfusion(confusion, labels, predicted);
+    ks.forEach((k, i) => {
+      topHits[i] = (topHits[i] as number) + countTopK(probs, labels, classes, k);
+    });
+    lossSum += sumCrossEntropy(probs, labels, classes);
+    indices.forEach((index, r) => {
+      if (!wanted.has(index)) return;
+      const row = probs.subarray(r * classes, (r + 1) * classes);
+      gallery.push({
+        index,
+        label: labels[r] as number,
+        predicted: predicted[r] as number,
+        top3: topClasses(row, 3),
+        pixels: data.images.slice(index * h * w * c, (index + 1) * h * w * c),
+        shape: [h, w, c],
+      });
+    });
+    await yieldToEventLoop();
+  }
+  options.signal?.throwIfAborted();
+  return {
+    count: data.count,
+    loss: data.count === 0 ? 0 : lossSum / data.count,
+    accuracy: accuracyFromConfusion(confusion),
+    topK: ks.map((k, i) => ({ k, accuracy: data.count === 0 ? 0 : (topHits[i] as number) / data.count })),
+    perClass: perClassMetrics(confusion),
+    confusion,
+    gallery,
+    durationMs: performance.now() - started,
+  };
+}
