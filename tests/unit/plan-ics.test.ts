@@ -107,9 +107,9 @@ describe('the .ics calendar of a study plan', () => {
       expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(ja).not.toContain('\uFFFD');
     const all = events(ja);
-    expect(all[0]?.summary).toBe('機械学習:講義・動画・本');
+    expect(all[0]?.summary).toBe('機械学習：講義・動画・本');
     expect(all[5]?.summary).toBe(
-      'マイルストーン:最低限の数学を思い出す:手で行列の積を計算する、微分と勾配、事前確率と事後確率',
+      'マイルストーン：最低限の数学を思い出す：手で行列の積を計算する、微分と勾配、事前確率と事後確率',
     );
     expect(ja.split('\r\n').some((line) => line.startsWith(' '))).toBe(true);
   });

@@ -48,7 +48,7 @@ export function mountStudyPlan(root: HTMLElement): void {
   });
   const yearFormat = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', dateStyle: 'medium' });
   const hoursFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const listFormat = new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' });
+  const listFormat = new Intl.ListFormat(lang, { style: 'narrow', type: 'conjunction' });
   const showDate = (iso: string, withYear = false) =>
     (withYear ? yearFormat : dateFormat).format(new Date(`${iso}T00:00:00Z`));
 
