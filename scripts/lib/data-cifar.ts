@@ -108,10 +108,10 @@ class MemberCollector {
       if (!OFFICIAL_BATCHES.includes(name) && name !== OFFICIAL_TEST) {
         this.fail(rawPath, `is unexpected in the official layout; ${LAYOUT_HINT}`);
       }
-      if (bytes?.length !== RECORDS_PER_BATCH * RECORD_BYTES) {
+      if (!bytes || bytes.length === 0 || bytes.length % RECORD_BYTES !== 0) {
         this.fail(
           rawPath,
-          `has ${bytes?.length ?? 0} bytes; expected ${RECORDS_PER_BATCH * RECORD_BYTES} (10,000 records of 3,073 bytes)`,
+          `has ${bytes?.length ?? 0} bytes, not a whole number of 3,073-byte records (an official batch holds 10,000: ${RECORDS_PER_BATCH * RECORD_BYTES} bytes)`,
         );
       }
       this.official.set(name, bytes);
@@ -295,12 +295,12 @@ export function interleaveByClass<T extends { label: number; name: string }>(ima
 }
 
 function officialSplit(batches: Uint8Array[]): SplitInput {
-  const count = batches.length * RECORDS_PER_BATCH;
+  const count = batches.reduce((sum, batch) => sum + batch.length / RECORD_BYTES, 0);
   const labels = new Uint8Array(count);
   const images = new Uint8Array(count * IMAGE_BYTES);
   let index = 0;
   for (const batch of batches) {
-    for (let record = 0; record < RECORDS_PER_BATCH; record++, index++) {
+    for (let record = 0; record < batch.length / RECORD_BYTES; record++, index++) {
       const offset = record * RECORD_BYTES;
       const label = batch[offset] as number;
       if (label > 9) throw new CifarSourceError(`record ${index} has label ${label}; expected 0–9`);

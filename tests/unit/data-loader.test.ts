@@ -1,0 +1,142 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMnistSource } from '../../scripts/lib/data-mnist';
+import { writeDataset } from '../../scripts/lib/data-shards';
+import { DatasetError, type LoadProgress, loadSplit, streamSplit } from '../../src/lib/data/loader';
+import type { DatasetManifest } from '../../src/lib/data/manifest';
+import { serveFolder, writeTinyMnist } from '../fixtures/data/fixtures';
+
+let work: string;
+let outDir: string;
+let manifest: DatasetManifest;
+let source: Awaited<ReturnType<typeof writeTinyMnist>>;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'data-loader-'));
+  await mkdir(join(work, 'idx'));
+  outDir = join(work, 'out');
+  source = await writeTinyMnist(join(work, 'idx'), 30, 5);
+  const { spec, splits } = await (await openMnistSource(join(work, 'idx'))).read();
+  manifest = await writeDataset(outDir, { ...spec, shardSize: 10 }, splits);
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('the shard loader', () => {
+  it('streams verified shards in order with progress', async () => {
+    const server = await serveFolder(outDir);
+    try {
+      const progress: LoadProgress[] = [];
+      const parts = [];
+      for await (const part of streamSplit(server.url, 'mnist', 'train', {
+        onProgress: (p) => progress.push(p),
+      })) {
+        parts.push(part);
+      }
+      expect(parts.map((part) => part.count)).toEqual([10, 10, 10]);
+      expect(parts[1]?.labels).toEqual(source.train.labels.subarray(10, 20));
+      expect(progress.map((p) => p.examples)).toEqual([10, 20, 30]);
+      const shardBytes = manifest.splits.train.shards.reduce((sum, shard) => sum + shard.bytes, 0);
+      expect(progress.at(-1)).toEqual({
+        loadedShards: 3,
+        totalShards: 3,
+        loadedBytes: shardBytes,
+        totalBytes: shardBytes,
+        examples: 30,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rejects a corrupt shard with a DatasetError naming it and both hashes, handing on no data', async () => {
+    const server = await serveFolder(outDir, (path, body) => {
+      if (!path.endsWith('train-001.bin.gz')) return undefined;
+      const tampered = Buffer.from(body);
+      tampered[tampered.length >> 1] = (tampered[tampered.length >> 1] as number) ^ 0xff;
+      return tampered;
+    });
+    const shard = manifest.splits.train.shards[1];
+    const received: number[] = [];
+    try {
+      const error = await (async () => {
+        try {
+          for await (const part of streamSplit(server.url, 'mnist', 'train')) received.push(part.count);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(DatasetError);
+      const datasetError = error as DatasetError;
+      expect(datasetError.code).toBe('integrity');
+      expect(datasetError.shard).toBe('train-001.bin.gz');
+      expect(datasetError.message).toContain(
+        `mnist/train-001.bin.gz is corrupt: expected SHA-256 ${shard?.sha256}`,
+      );
+      expect(datasetError.actual).toMatch(/^[0-9a-f]{64}$/);
+      expect(datasetError.actual).not.toBe(shard?.sha256);
+      // Only the intact shard before it was handed on.
+      expect(received).toEqual([10]);
+      await expect(loadSplit(server.url, 'mnist', 'train')).rejects.toThrow(/train-001\.bin\.gz is corrupt/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries a shard after a failed answer, a bounded number of times', async () => {
+    let failures = 0;
+    const flaky = await serveFolder(outDir, (path) => {
+      if (path.endsWith('test-000.bin.gz') && failures < 2) {
+        failures += 1;
+        return 503;
+      }
+      return undefined;
+    });
+    try {
+      const test = await loadSplit(flaky.url, 'mnist', 'test');
+      expect(test.images).toEqual(source.test.images);
+      expect(flaky.requests.filter((path) => path.endsWith('test-000.bin.gz'))).toHaveLength(3);
+    } finally {
+      await flaky.close();
+    }
+    const down = await serveFolder(outDir, (path) => (path.endsWith('.bin.gz') ? 503 : undefined));
+    try {
+      await expect(loadSplit(down.url, 'mnist', 'test')).rejects.toThrow(
+        /could not download mnist\/test-000\.bin\.gz .* after 3 tries \(HTTP 503\)/,
+      );
+      expect(down.requests.filter((path) => path.endsWith('test-000.bin.gz'))).toHaveLength(3);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('stops when its signal aborts', async () => {
+    const server = await serveFolder(outDir);
+    try {
+      const controller = new AbortController();
+      const loading = loadSplit(server.url, 'mnist', 'train', {
+        signal: controller.signal,
+        onProgress: () => controller.abort(new Error('reader left the page')),
+      });
+      await expect(loading).rejects.toThrow('reader left the page');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says a dataset is missing when its manifest was never built', async () => {
+    const empty = await serveFolder(join(work, 'idx'));
+    try {
+      const error = await loadSplit(empty.url, 'cifar10', 'train').catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DatasetError);
+      expect((error as DatasetError).code).toBe('missing');
+      expect((error as DatasetError).message).toMatch(/cifar10\/manifest\.json was not found/);
+    } finally {
+      await empty.close();
+    }
+  });
+});
