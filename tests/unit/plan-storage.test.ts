@@ -70,7 +70,7 @@ describe('exporting and importing a plan as JSON', () => {
   });
 
   it('names the bad field and what it should be', () => {
-    const cases: Array<[(value: PlanDocument) => unknown, string, string]> = [
+    const cases: Array<[change: (value: PlanDocument) => unknown, field: string, expected: unknown]> = [
       [
         (v) => ({ ...v, schedule: { ...v.schedule, startDate: '2026-13-01' } }),
         'schedule.startDate',
@@ -106,7 +106,7 @@ describe('exporting and importing a plan as JSON', () => {
       [(v) => ({ ...v, done: ['math', 'course-12'] }), 'done.1', expect.stringContaining('course-11')],
       [(v) => ({ ...v, done: ['math', 'math'] }), 'done', 'no duplicates'],
       [(v) => ({ ...v, id: 'x' }), 'id', '[A-Za-z0-9-]{8,64}'],
-    ] as never;
+    ];
     for (const [change, field, expected] of cases) {
       const error = rejection(edited(change));
       expect(error.problem).toBe('invalid-field');
