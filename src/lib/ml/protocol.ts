@@ -174,6 +174,13 @@ export interface PredictCommand {
   pixels: Float32Array;
   shape: [number, number, number];
 }
+/**
+ * Test hook: make the GPU context lose itself (WebGL `WEBGL_lose_context`) so the recovery
+ * path can be exercised; ignored on other backends.
+ */
+export interface LoseContextCommand {
+  type: 'debug-lose-context';
+}
 /** Free everything; the worker then closes. */
 export interface DisposeCommand {
   type: 'dispose';
@@ -191,6 +198,7 @@ export type TrainerCommand =
   | ExportCommand
   | ImportCommand
   | PredictCommand
+  | LoseContextCommand
   | DisposeCommand;
 
 // ───────────────────────────── runtime → page ─────────────────────────────

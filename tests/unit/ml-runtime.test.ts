@@ -1,0 +1,199 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryCheckpointStore } from '../../src/lib/ml/checkpoint';
+import type { TrainerEvent, TrainerEventOf, TrainerSettings } from '../../src/lib/ml/protocol';
+import {
+  createTrainerRuntime,
+  isOutOfMemory,
+  type LoadData,
+  validateSettings,
+} from '../../src/lib/ml/runtime';
+import { syntheticImages } from '../fixtures/ml-synthetic';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const loadData: LoadData = async (dataset, split, { limit }) => {
+  const shape: [number, number, number] = dataset === 'mnist' ? [28, 28, 1] : [32, 32, 3];
+  return syntheticImages(limit ?? (split === 'train' ? 60 : 20), shape, split === 'train' ? 1 : 2);
+};
+
+const settings: TrainerSettings = {
+  modelId: 'mnist-mlp',
+  epochs: 2,
+  batchSize: 20,
+  learningRate: 0.01,
+  seed: 1,
+  trainSubset: 60,
+  testSubset: 20,
+  backend: 'cpu',
+  model: { units: [16] },
+};
+
+function setup() {
+  const events: TrainerEvent[] = [];
+  const checkpoints = createMemoryCheckpointStore();
+  const runtime = createTrainerRuntime({
+    where: 'main-thread',
+    post: (e) => events.push(e),
+    checkpoints,
+    loadData,
+  });
+  const of = <T extends TrainerEvent['type']>(type: T) =>
+    events.filter((e): e is TrainerEventOf<T> => e.type === type);
+  return { events, checkpoints, runtime, of };
+}
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+describe('trainer runtime', () => {
+  it('answers init with ready, trains, reports progress, evaluations and checkpoints, then finishes', async () => {
+    const { runtime, of, checkpoints } = setup();
+    cleanup = () => runtime.handle({ type: 'dispose' });
+    await runtime.handle({ type: 'init', dataUrl: 'http://localhost/data/' });
+    expect(of('ready')[0]).toMatchObject({ protocolVersion: 1, where: 'main-thread' });
+    await runtime.handle({ type: 'start', settings });
+    await runtime.idle();
+    expect(of('backend')[0]).toMatchObject({ name: 'cpu', requested: 'cpu' });
+    // 784*16+16 = 12560; 16*10+10 = 170 → 12730.
+    expect(of('model-summary')[0]?.totalParams).toBe(12_730);
+    const progress = of('progress');
+    expect(progress).toHaveLength(6); // 60 / 20 = 3 steps × 2 epochs
+    expect(progress.at(-1)).toMatchObject({ epoch: 1, batch: 2, step: 6, totalSteps: 6, batchesPerEpoch: 3 });
+    expect(progress[0]?.memory.numTensors).toBeGreaterThan(0);
+    expect(of('epoch-end').map((e) => e.epoch)).toEqual([0, 1]);
+    expect(of('evaluation').map((e) => `${e.source}:${e.result.count}`)).toEqual(['epoch:20', 'epoch:20']);
+    expect(of('checkpoint-saved').map((e) => e.checkpoint.epoch)).toEqual([1, 2]);
+    expect(of('finished')[0]).toEqual({ type: 'finished', reason: 'completed', epochsDone: 2, step: 6 });
+    expect((await checkpoints.list())[0]).toMatchObject({ modelId: 'mnist-mlp', epoch: 2, step: 6 });
+  });
+
+  it('resumes from the saved checkpoint at the next epoch', async () => {
+    const { runtime, of } = setup();
+    cleanup = () => runtime.handle({ type: 'dispose' });
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    await runtime.handle({ type: 'start', settings: { ...settings, epochs: 1 } });
+    await runtime.idle();
+    await runtime.handle({ type: 'start', settings: { ...settings, epochs: 3 }, resume: true });
+    await runtime.idle();
+    expect(of('checkpoint-restored')[0]).toMatchObject({ reason: 'resume', checkpoint: { epoch: 1 } });
+    expect(of('epoch-end').map((e) => e.epoch)).toEqual([0, 1, 2]);
+    expect(of('finished').at(-1)).toMatchObject({ reason: 'completed', epochsDone: 3, step: 9 });
+  });
+
+  it('stops on request and keeps the tensor count of before the run after reset', async () => {
+    const before = tf.memory().numTensors;
+    const { runtime, of, checkpoints } = setup();
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    const stopAt = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (of('progress').length >= 2) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 1);
+    });
+    await runtime.handle({ type: 'start', settings: { ...settings, epochs: 50 } });
+    await stopAt;
+    await runtime.handle({ type: 'stop' });
+    expect(of('finished')[0]?.reason).toBe('stopped');
+    expect(of('progress').length).toBeLessThan(10);
+    await runtime.handle({ type: 'reset' });
+    expect(await checkpoints.list()).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('exports TF.js files, imports them back, predicts a drawn digit and evaluates the checkpoint', async () => {
+    const { runtime, of } = setup();
+    cleanup = () => runtime.handle({ type: 'dispose' });
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    await runtime.handle({ type: 'start', settings: { ...settings, epochs: 1 } });
+    await runtime.idle();
+    await runtime.handle({ type: 'export', requestId: 1, modelId: 'mnist-mlp' });
+    const files = of('exported')[0]?.files ?? [];
+    expect(files.map((f) => f.name)).toEqual(['model.json', 'weights.bin']);
+    const json = JSON.parse(await (files[0]?.blob as Blob).text());
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
+    expect((files[1]?.blob as Blob).size).toBe(12_730 * 4);
+
+    await runtime.handle({ type: 'reset' });
+    await runtime.handle({
+      type: 'predict',
+      requestId: 2,
+      modelId: 'mnist-mlp',
+      pixels: new Float32Array(784),
+      shape: [28, 28, 1],
+    });
+    expect(of('error').at(-1)).toMatchObject({ code: 'checkpoint-missing', requestId: 2, fatal: false });
+
+    const asFiles = await Promise.all(files.map(async (f) => new File([await f.blob.arrayBuffer()], f.name)));
+    await runtime.handle({ type: 'import', requestId: 3, modelId: 'mnist-mlp', files: asFiles.reverse() });
+    expect(of('imported')[0]).toMatchObject({ requestId: 3, checkpoint: { modelId: 'mnist-mlp', epoch: 1 } });
+
+    // A band across rows 0–1 is how the synthetic data draws class 0.
+    const pixels = new Float32Array(784);
+    for (let i = 0; i < 56; i++) pixels[i] = 1;
+    await runtime.handle({ type: 'predict', requestId: 4, modelId: 'mnist-mlp', pixels, shape: [28, 28, 1] });
+    const prediction = of('prediction')[0];
+    expect(prediction?.probabilities).toHaveLength(10);
+    expect(prediction?.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(prediction?.top3.map((t) => t.probability)).toEqual(
+      [...(prediction?.probabilities ?? [])].sort((a, b) => b - a).slice(0, 3),
+    );
+
+    await runtime.handle({ type: 'evaluate-checkpoint', requestId: 5, modelId: 'mnist-mlp' });
+    expect(of('evaluation').at(-1)).toMatchObject({ source: 'checkpoint', requestId: 5, epoch: 1 });
+  });
+
+  it('refuses files that are not a model for this id, saying why', async () => {
+    const { runtime, of } = setup();
+    cleanup = () => runtime.handle({ type: 'dispose' });
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    await runtime.handle({ type: 'start', settings: { ...settings, epochs: 1 } });
+    await runtime.idle();
+    await runtime.handle({ type: 'export', requestId: 1, modelId: 'mnist-mlp' });
+    const files = of('exported')[0]?.files ?? [];
+    const asFiles = await Promise.all(files.map(async (f) => new File([await f.blob.arrayBuffer()], f.name)));
+    await runtime.handle({ type: 'import', requestId: 2, modelId: 'cifar-modern', files: asFiles });
+    expect(of('error').at(-1)?.message).toMatch(/'cifar-modern' needs input \[null,24,24,3\] and 10 outputs/);
+    await runtime.handle({
+      type: 'import',
+      requestId: 3,
+      modelId: 'mnist-mlp',
+      files: [new File(['{'], 'model.json')],
+    });
+    expect(of('error').at(-1)).toMatchObject({ code: 'checkpoint-invalid', requestId: 3 });
+    await runtime.handle({ type: 'import', requestId: 4, modelId: 'mnist-mlp', files: [asFiles[0] as File] });
+    expect(of('error').at(-1)?.message).toMatch(
+      /Weights file 'weights\.bin' named in model\.json was not among the chosen files/,
+    );
+  });
+
+  it('rejects bad settings and a second start while running', async () => {
+    const { runtime, of } = setup();
+    cleanup = () => runtime.handle({ type: 'dispose' });
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    await runtime.handle({ type: 'start', settings: { ...settings, batchSize: 0 } });
+    expect(of('error')[0]).toMatchObject({ code: 'invalid-settings', fatal: false });
+    expect(of('error')[0]?.message).toMatch(/settings\.batchSize must be an integer from 1 to 4096; got 0/);
+    await runtime.handle({ type: 'start', settings });
+    await runtime.handle({ type: 'start', settings });
+    expect(of('error').at(-1)?.code).toBe('busy');
+    await runtime.handle({ type: 'stop' });
+  });
+
+  it('recognises out-of-memory errors', () => {
+    expect(isOutOfMemory(new Error('Failed to allocate buffer of 1 GB'))).toBe(true);
+    expect(isOutOfMemory(new RangeError('Array buffer allocation failed'))).toBe(true);
+    expect(isOutOfMemory(new Error('shape mismatch'))).toBe(false);
+    expect(() => validateSettings({ ...settings, modelId: 'x' as 'mnist-mlp' })).toThrow(
+      /unknown; expected one of mnist-mlp/,
+    );
+  });
+});
