@@ -117,10 +117,11 @@ describe('trainer runtime', () => {
     await runtime.handle({ type: 'export', requestId: 1, modelId: 'mnist-mlp' });
     const files = of('exported')[0]?.files ?? [];
     expect(files.map((f) => f.name)).toEqual(['model.json', 'weights.bin']);
-    const json = JSON.parse(await (files[0]?.blob as Blob).text());
+    const [jsonFile, weightsFile] = files as [{ blob: Blob }, { blob: Blob }];
+    const json = JSON.parse(await jsonFile.blob.text());
     expect(json.format).toBe('layers-model');
     expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
-    expect((files[1]?.blob as Blob).size).toBe(12_730 * 4);
+    expect(weightsFile.blob.size).toBe(12_730 * 4);
 
     await runtime.handle({ type: 'reset' });
     await runtime.handle({
