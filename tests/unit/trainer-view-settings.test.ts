@@ -3,6 +3,7 @@ import {
   DEFAULT_SETTINGS,
   decodeSettings,
   encodeSettings,
+  fromRunSettings,
   type IslandSettings,
   toRunSettings,
   validateSettings,
@@ -124,5 +125,36 @@ describe('run settings for the worker', () => {
       toRunSettings({ ...DEFAULT_SETTINGS.mnist, model: 'mnist-cnn', hidden: 300 }).model,
     ).toBeUndefined();
     expect(toRunSettings({ ...DEFAULT_SETTINGS.cifar10, evalsPerEpoch: 1 }).evaluateEvery).toBe(0);
+  });
+});
+
+describe('settings from a saved checkpoint', () => {
+  it('gives back the form a run was started from', () => {
+    const form = {
+      ...DEFAULT_SETTINGS.mnist,
+      model: 'mnist-mlp' as const,
+      hidden: 300,
+      epochs: 2,
+      backend: 'wasm' as const,
+    };
+    expect(fromRunSettings('mnist', toRunSettings(form))).toEqual(form);
+  });
+
+  it('replaces what the trainer would refuse with the default', () => {
+    const back = fromRunSettings('cifar10', {
+      modelId: 'cifar-modern',
+      epochs: 999,
+      batchSize: 32,
+      learningRate: 0.01,
+      seed: 3,
+    });
+    expect(back).toEqual({
+      ...DEFAULT_SETTINGS.cifar10,
+      model: 'cifar-modern',
+      learningRate: 0.01,
+      subset: 50000,
+      testSubset: 10000,
+      seed: 3,
+    });
   });
 });

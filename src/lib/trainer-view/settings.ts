@@ -264,3 +264,33 @@ export function toRunSettings(settings: IslandSettings): TrainerSettings {
     ...(settings.model === 'mnist-mlp' && settings.hidden > 0 ? { model: { units: [settings.hidden] } } : {}),
   };
 }
+
+/**
+ * The form settings a saved run used (a checkpoint's `settings`), so a reload shows the setup
+ * that produced the checkpoint. Evaluations per epoch are not saved; the default is used.
+ */
+export function fromRunSettings(dataset: TrainerDataset, run: TrainerSettings): IslandSettings {
+  const defaults = DEFAULT_SETTINGS[dataset];
+  const units = run.model?.units;
+  const candidate: IslandSettings = {
+    model: run.modelId,
+    epochs: run.epochs,
+    batchSize: run.batchSize,
+    learningRate: run.learningRate,
+    subset: run.trainSubset ?? TRAIN_SIZE[dataset],
+    testSubset: run.testSubset ?? TEST_SIZE[dataset],
+    evalsPerEpoch: defaults.evalsPerEpoch,
+    backend: run.backend ?? 'auto',
+    seed: run.seed,
+    hidden: run.modelId === 'mnist-mlp' && units?.length === 1 ? (units[0] as number) : 0,
+  };
+  // Keep what passes the same rules as the address; fall back to the default for the rest.
+  const issues = new Set(validateSettings(dataset, candidate).map((issue) => issue.key));
+  const fieldByKey = Object.fromEntries(Object.entries(KEYS).map(([field, key]) => [key, field]));
+  const out = { ...candidate } as unknown as Record<string, unknown>;
+  for (const key of issues) {
+    const field = fieldByKey[key] as keyof IslandSettings;
+    out[field] = defaults[field];
+  }
+  return out as unknown as IslandSettings;
+}

@@ -1,0 +1,142 @@
+/**
+ * `<ml-reproduce>`: runs one classic result's browser preset at a time and writes the reader's
+ * test error beside the published one. Results stay in localStorage, so they survive a reload.
+ */
+import type { TrainerEvent } from '../../../lib/ml/protocol';
+import { formatPercent } from '../../../lib/trainer-view/format';
+import { CLASSIC_RESULTS, type ClassicId } from '../../../lib/trainer-view/reproduce';
+import { toRunSettings } from '../../../lib/trainer-view/settings';
+import { errorKey } from '../../../lib/trainer-view/view-model';
+import type { TrainerClient } from '../trainer-client';
+import { find, h } from './dom';
+import { createTranslator, type Translate } from './strings';
+
+const STORAGE_PREFIX = 'ml-guide-reproduce:';
+
+interface SavedRun {
+  accuracy: number;
+  count: number;
+  savedAt: string;
+}
+
+export class ReproduceElement extends HTMLElement {
+  private t!: Translate;
+  private locale = 'en';
+  private client: TrainerClient | null = null;
+  private running: ClassicId | null = null;
+  private lastAccuracy: { accuracy: number; count: number } | null = null;
+
+  private started = false;
+
+  connectedCallback(): void {
+    if (this.started) return;
+    this.started = true;
+    this.t = createTranslator(this);
+    this.locale = document.documentElement.lang || 'en';
+    for (const result of CLASSIC_RESULTS) this.showSaved(result.id);
+    this.addEventListener('click', (event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action="run"]');
+      const row = button?.closest<HTMLElement>('tr[data-row]');
+      if (button && row && !button.disabled) void this.run(row.dataset.row as ClassicId);
+    });
+  }
+
+  private cell(id: ClassicId): HTMLElement {
+    return find(this, `tr[data-row="${id}"] [data-yours]`);
+  }
+
+  private showSaved(id: ClassicId): void {
+    let saved: SavedRun | null = null;
+    try {
+      saved = JSON.parse(localStorage.getItem(STORAGE_PREFIX + id) ?? 'null') as SavedRun | null;
+    } catch {
+      saved = null;
+    }
+    if (saved) this.showFigure(id, saved.accuracy);
+  }
+
+  private showFigure(id: ClassicId, accuracy: number): void {
+    const cell = this.cell(id);
+    cell.textContent = this.t('trainer.reproduce.yourValue', {
+      error: formatPercent(1 - accuracy, this.locale, 2),
+      accuracy: formatPercent(accuracy, this.locale, 2),
+    });
+    cell.dataset.accuracy = String(accuracy);
+  }
+
+  private setButtons(disabled: boolean): void {
+    for (const button of this.querySelectorAll<HTMLButtonElement>('button[data-action="run"]')) {
+      button.disabled = disabled;
+    }
+  }
+
+  private async run(id: ClassicId): Promise<void> {
+    const result = CLASSIC_RESULTS.find((r) => r.id === id);
+    if (!result || this.running) return;
+    this.running = id;
+    this.lastAccuracy = null;
+    this.setButtons(true);
+    find(this, '.trainer-notices').replaceChildren();
+    this.cell(id).textContent = this.t('trainer.reproduce.running', {
+      percent: formatPercent(0, this.locale, 0),
+    });
+    try {
+      if (!this.client) {
+        const { TrainerClient } = await import('../trainer-client');
+        const dataUrl = new URL(this.getAttribute('data-data-url') ?? '/data/', location.href).href;
+        this.client = await TrainerClient.create({ dataUrl });
+        this.client.onAny((event) => this.onEvent(event));
+      }
+      this.client.start(toRunSettings(result.preset));
+    } catch (error) {
+      this.fail('trainer.error.load', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private onEvent(event: TrainerEvent): void {
+    const id = this.running;
+    if (!id) return;
+    if (event.type === 'progress') {
+      const percent = event.totalSteps > 0 ? event.step / event.totalSteps : 0;
+      this.cell(id).textContent = this.t('trainer.reproduce.running', {
+        percent: formatPercent(percent, this.locale, 0),
+      });
+    } else if (event.type === 'status' && event.state === 'evaluating') {
+      this.cell(id).textContent = this.t('trainer.reproduce.evaluating');
+    } else if (event.type === 'evaluation' && event.source !== 'checkpoint') {
+      this.lastAccuracy = { accuracy: event.result.accuracy, count: event.result.count };
+    } else if (event.type === 'finished') {
+      this.running = null;
+      this.setButtons(false);
+      if (this.lastAccuracy) {
+        this.showFigure(id, this.lastAccuracy.accuracy);
+        const saved: SavedRun = { ...this.lastAccuracy, savedAt: new Date().toISOString() };
+        try {
+          localStorage.setItem(STORAGE_PREFIX + id, JSON.stringify(saved));
+        } catch {
+          // Storage full or blocked: the figure still shows until the page closes.
+        }
+      }
+    } else if (event.type === 'error' && event.fatal) {
+      this.fail(errorKey(event.code), event.message, event.suggestedBatchSize);
+    }
+  }
+
+  private fail(key: string, detail: string, batchSize?: number): void {
+    const id = this.running;
+    this.running = null;
+    this.setButtons(false);
+    if (id) this.cell(id).textContent = this.t('trainer.reproduce.notRun');
+    find(this, '.trainer-notices').replaceChildren(
+      h(
+        'div',
+        { class: 'trainer-notice', 'data-tone': 'error', role: 'alert' },
+        h('p', {}, this.t(key, { detail, batchSize: batchSize ?? 32 })),
+      ),
+    );
+  }
+}
+
+export function defineReproduceElement(): void {
+  if (!customElements.get('ml-reproduce')) customElements.define('ml-reproduce', ReproduceElement);
+}

@@ -1,0 +1,194 @@
+/**
+ * Training and evaluation curves drawn with uPlot, each with a table twin for readers who
+ * cannot see the canvas. Loaded with the trainer session, never with the page.
+ * Canvas colours are read from Starlight's variables and re-read when the theme flips.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatCount, formatNumber, formatPercent } from '../../../../lib/trainer-view/format';
+import { evaluationSeries, trainingSeries, trainingTableRows } from '../../../../lib/trainer-view/series';
+import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
+import { find, h } from '../dom';
+import type { ViewContext } from './status';
+
+interface Palette {
+  text: string;
+  grid: string;
+  loss: string;
+  accuracy: string;
+  test: string;
+}
+
+function readPalette(element: HTMLElement): Palette {
+  const style = getComputedStyle(element);
+  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--sl-color-gray-2', '#888'),
+    grid: v('--sl-color-hairline', 'rgba(128,128,128,0.3)'),
+    loss: v('--sl-color-orange', '#e67e22'),
+    accuracy: v('--sl-color-accent', '#5b4fd1'),
+    test: v('--sl-color-green', '#2ecc71'),
+  };
+}
+
+const HEIGHT = 220;
+
+export interface ChartsView {
+  render(vm: TrainerViewModel, parts: Set<string>): void;
+  destroy(): void;
+}
+
+export function createCharts(context: ViewContext): ChartsView {
+  const { root, t, lang } = context;
+  const trainingPlot = find(root, '[data-chart="training"] .trainer-chart-plot');
+  const evaluationPlot = find(root, '[data-chart="evaluation"] .trainer-chart-plot');
+  let training: uPlot | null = null;
+  let evaluation: uPlot | null = null;
+  let last: TrainerViewModel | null = null;
+
+  const percent = (_u: uPlot, values: number[]) => values.map((value) => formatPercent(value, lang, 0));
+
+  function build(): void {
+    training?.destroy();
+    evaluation?.destroy();
+    const palette = readPalette(root);
+    const axis = {
+      stroke: palette.text,
+      grid: { stroke: palette.grid, width: 1 },
+      ticks: { stroke: palette.grid },
+    };
+    const width = Math.max(240, trainingPlot.clientWidth);
+    training = new uPlot(
+      {
+        width,
+        height: HEIGHT,
+        scales: { x: { time: false }, loss: { auto: true }, acc: { range: [0, 1] } },
+        series: [
+          { label: t('trainer.chart.step') },
+          {
+            label: t('trainer.chart.loss'),
+            scale: 'loss',
+            stroke: palette.loss,
+            width: 1.5,
+            value: (_u, v) => formatNumber(v, lang),
+          },
+          {
+            label: t('trainer.chart.accuracy'),
+            scale: 'acc',
+            stroke: palette.accuracy,
+            width: 1.5,
+            value: (_u, v) => formatPercent(v, lang),
+          },
+        ],
+        axes: [
+          { ...axis, label: t('trainer.chart.step') },
+          { ...axis, scale: 'loss', label: t('trainer.chart.loss') },
+          { ...axis, scale: 'acc', side: 1, grid: { show: false }, values: percent },
+        ],
+        legend: { live: true },
+      },
+      [[], [], []],
+      trainingPlot,
+    );
+    evaluation = new uPlot(
+      {
+        width: Math.max(240, evaluationPlot.clientWidth),
+        height: HEIGHT,
+        scales: { x: { time: false }, acc: { range: [0, 1] } },
+        series: [
+          { label: t('trainer.chart.step') },
+          {
+            label: t('trainer.chart.testAccuracy'),
+            scale: 'acc',
+            stroke: palette.test,
+            width: 2,
+            points: { show: true, size: 6, fill: palette.test },
+            value: (_u, v) => formatPercent(v, lang),
+          },
+        ],
+        axes: [
+          { ...axis, label: t('trainer.chart.step') },
+          { ...axis, scale: 'acc', values: percent },
+        ],
+      },
+      [[], []],
+      evaluationPlot,
+    );
+    if (last) draw(last, new Set(['training', 'evaluation']));
+  }
+
+  function draw(vm: TrainerViewModel, parts: Set<string>): void {
+    if (parts.has('training')) {
+      training?.setData(trainingSeries(vm.training));
+      fillTrainingTable(vm);
+    }
+    if (parts.has('evaluation')) {
+      evaluation?.setData(evaluationSeries(vm.evaluations));
+      fillEvaluationTable(vm);
+    }
+  }
+
+  function fillTrainingTable(vm: TrainerViewModel): void {
+    const body = find(root, '[data-chart="training"] tbody');
+    const rows = trainingTableRows(vm.training);
+    if (rows.length === 0) {
+      body.replaceChildren(h('tr', {}, h('td', { colspan: 3 }, t('trainer.chart.empty'))));
+      return;
+    }
+    body.replaceChildren(
+      ...rows.map((p) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, formatCount(p.step, lang)),
+          h('td', {}, formatNumber(p.loss, lang)),
+          h('td', {}, formatPercent(p.accuracy, lang)),
+        ),
+      ),
+    );
+  }
+
+  function fillEvaluationTable(vm: TrainerViewModel): void {
+    const body = find(root, '[data-chart="evaluation"] tbody');
+    if (vm.evaluations.length === 0) {
+      body.replaceChildren(h('tr', {}, h('td', { colspan: 4 }, t('trainer.chart.empty'))));
+      return;
+    }
+    body.replaceChildren(
+      ...vm.evaluations.map((e) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, formatCount(e.step, lang)),
+          h('td', {}, String(e.epoch + 1)),
+          h('td', {}, formatPercent(e.accuracy, lang, 2)),
+          h('td', {}, formatNumber(e.loss, lang)),
+        ),
+      ),
+    );
+  }
+
+  const resize = new ResizeObserver(() => {
+    training?.setSize({ width: Math.max(240, trainingPlot.clientWidth), height: HEIGHT });
+    evaluation?.setSize({ width: Math.max(240, evaluationPlot.clientWidth), height: HEIGHT });
+  });
+  resize.observe(trainingPlot);
+  resize.observe(evaluationPlot);
+  // Starlight flips `data-theme` on <html>; canvas colours must follow.
+  const theme = new MutationObserver(build);
+  theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  build();
+
+  return {
+    render(vm, parts) {
+      last = vm;
+      draw(vm, parts);
+    },
+    destroy() {
+      resize.disconnect();
+      theme.disconnect();
+      training?.destroy();
+      evaluation?.destroy();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/** Controls, readouts and notices: what changes on nearly every step. */
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+} from '../../../../lib/trainer-view/format';
+import { isBusy, type TrainerViewModel } from '../../../../lib/trainer-view/view-model';
+import { find, h } from '../dom';
+import type { Translate } from '../strings';
+
+export interface ViewContext {
+  root: HTMLElement;
+  t: Translate;
+  lang: string;
+  labels: string[];
+}
+
+/** Enables the buttons that make sense in the current phase and locks the form while a run holds it. */
+export function renderControls({ root }: ViewContext, vm: TrainerViewModel, hasCheckpoint: boolean): void {
+  const busy = isBusy(vm.phase);
+  const paused = vm.phase === 'paused';
+  const button = (action: string) => find<HTMLButtonElement>(root, `button[data-action="${action}"]`);
+  button('start').disabled = busy || paused;
+  button('pause').disabled = vm.phase !== 'training';
+  button('resume').disabled = !paused;
+  button('step').disabled = !paused;
+  button('reset').disabled = vm.phase === 'loading-runtime';
+  button('continue').disabled = busy || paused || !hasCheckpoint;
+  button('evaluate').disabled = busy || !hasCheckpoint;
+  button('export').disabled = busy || (!hasCheckpoint && !vm.summary);
+  find<HTMLInputElement>(root, 'input[data-action="import"]').disabled = busy;
+  const fieldset = find<HTMLFieldSetElement>(root, '.trainer-settings fieldset');
+  fieldset.disabled = busy || paused;
+  root.dataset.phase = vm.phase;
+}
+
+export function renderReadouts({ root, t, lang }: ViewContext, vm: TrainerViewModel): void {
+  const set = (name: string, text: string) => {
+    const element = find(root, `[data-readout="${name}"]`);
+    if (element.textContent !== text) element.textContent = text;
+  };
+  set('status', t(`trainer.phase.${vm.phase}`));
+  const p = vm.progress;
+  const bar = find<HTMLProgressElement>(root, '.trainer-progress');
+  if (p) {
+    set('epoch', t('trainer.readout.epochValue', { epoch: p.epoch + 1, epochs: p.epochs }));
+    set(
+      'step',
+      t('trainer.readout.stepValue', {
+        step: formatCount(p.step, lang),
+        total: formatCount(p.totalSteps, lang),
+      }),
+    );
+    set('loss', formatNumber(p.loss, lang));
+    set('speed', t('trainer.readout.speedValue', { rate: formatCount(p.imagesPerSec, lang) }));
+    set('eta', vm.phase === 'finished' ? formatDuration(0) : formatDuration(p.etaSeconds));
+    bar.value = p.totalSteps > 0 ? p.step / p.totalSteps : 0;
+  } else {
+    for (const name of ['epoch', 'step', 'loss', 'speed', 'eta']) set(name, '–');
+    bar.value = 0;
+  }
+  const m = vm.memory;
+  if (m) {
+    const values = { tensors: formatCount(m.numTensors, lang), bytes: formatBytes(m.numBytes) };
+    set(
+      'memory',
+      m.numBytesInGPU !== undefined
+        ? t('trainer.readout.memoryGpuValue', { ...values, gpu: formatBytes(m.numBytesInGPU) })
+        : t('trainer.readout.memoryValue', values),
+    );
+  } else {
+    set('memory', '–');
+  }
+  const last = vm.evaluations[vm.evaluations.length - 1];
+  set('test-accuracy', last ? formatPercent(last.accuracy, lang) : '–');
+  set(
+    'backend',
+    vm.backend
+      ? `${t(`trainer.backend.${vm.backend.name}`)} · ${vm.where ? t(`trainer.where.${vm.where}`) : ''}`
+      : '–',
+  );
+  const d = vm.data;
+  set(
+    'data',
+    d
+      ? t('trainer.readout.dataValue', {
+          split: t(`trainer.split.${d.split}`),
+          loaded: formatBytes(d.loadedBytes),
+          total: formatBytes(d.totalBytes),
+        })
+      : '–',
+  );
+}
+
+export function renderNotices(
+  { root, t }: ViewContext,
+  vm: TrainerViewModel,
+  onDismiss: (id: string) => void,
+): void {
+  const list = find(root, '.trainer-notices');
+  list.replaceChildren(
+    ...vm.notices.map((notice) => {
+      const dismiss = h('button', { type: 'button', 'aria-label': t('trainer.notice.dismiss') }, '×');
+      dismiss.addEventListener('click', () => onDismiss(notice.id));
+      return h(
+        'div',
+        {
+          class: 'trainer-notice',
+          'data-tone': notice.tone,
+          'data-notice': notice.id,
+          role: notice.tone === 'error' ? 'alert' : undefined,
+        },
+        h('p', {}, t(notice.key, notice.values)),
+        dismiss,
+      );
+    }),
+  );
+}
