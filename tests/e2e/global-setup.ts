@@ -50,7 +50,7 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs = 60_00
 }
 
 function preview(port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], {
+  return spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
