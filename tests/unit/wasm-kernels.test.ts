@@ -1,0 +1,302 @@
+/**
+ * Oracle tests for the wasm training kernels: every gradient the guide's models need is
+ * computed on the `wasm` backend (XNNPACK, with our kernels) and on TF.js's `cpu` backend
+ * from the same inputs, and must agree within 1e-4 relative error (max-norm).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_FACTORIES } from '../../src/lib/ml/models';
+import {
+  type Activation,
+  MODEL_IDS,
+  MODEL_INPUT_SHAPE,
+  type ModelId,
+  type ModelOptions,
+} from '../../src/lib/ml/protocol';
+import {
+  type FilterGradStrategy,
+  type InputGradStrategy,
+  registerWasmTrainingKernels,
+} from '../../src/lib/ml/wasm-training-kernels';
+
+const TOLERANCE = 1e-4;
+
+beforeAll(async () => {
+  setWasmPaths(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
+  registerWasmTrainingKernels();
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
+
+afterAll(async () => {
+  registerWasmTrainingKernels({ filterGrad: 'conv', inputGrad: 'conv' });
+  await tf.setBackend('cpu');
+});
+
+/** Deterministic pseudo-random values in [-1, 1) (no dependence on TF.js's RNG). */
+function randomValues(shape: number[], seed: number): Float32Array {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(n);
+  let s = seed * 2654435761 + 1;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    out[i] = (s / 2 ** 32) * 2 - 1;
+  }
+  return out;
+}
+
+/** Runs `compute` on `backend` and returns its results as plain arrays; no tensor is left behind. */
+function runOn(backend: 'cpu' | 'wasm', compute: () => tf.Tensor[]): Float32Array[] {
+  tf.setBackend(backend);
+  const before = tf.memory().numTensors;
+  const results = tf.tidy(compute);
+  const values = results.map((t) => t.dataSync() as Float32Array);
+  tf.dispose(results);
+  expect(tf.memory().numTensors).toBe(before);
+  return values;
+}
+
+/** max|wasm − cpu| / max|cpu| for each result. */
+function relativeErrors(compute: () => tf.Tensor[]): number[] {
+  const reference = runOn('cpu', compute);
+  const actual = runOn('wasm', compute);
+  expect(actual.length).toBe(reference.length);
+  return reference.map((ref, i) => {
+    const got = actual[i] as Float32Array;
+    expect(got.length).toBe(ref.length);
+    let diff = 0;
+    let scale = 0;
+    for (let j = 0; j < ref.length; j++) {
+      diff = Math.max(diff, Math.abs((got[j] as number) - (ref[j] as number)));
+      scale = Math.max(scale, Math.abs(ref[j] as number));
+    }
+    expect(scale).toBeGreaterThan(0);
+    return diff / scale;
+  });
+}
+
+type Pad = 'same' | 'valid';
+interface ConvCase {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: number | [number, number];
+  pad: Pad;
+}
+
+// Odd sizes, non-square kernels and strides, batch 1 and larger, one input channel
+// (the first layer of an MNIST CNN) and many, 1×1 kernels, and windows that leave
+// trailing rows unused ('valid' with stride 2).
+const CONV_CASES: ConvCase[] = [
+  { x: [1, 7, 7, 1], filter: [3, 3, 1, 4], strides: 1, pad: 'same' },
+  { x: [3, 9, 7, 3], filter: [3, 2, 3, 5], strides: 1, pad: 'valid' },
+  { x: [2, 9, 11, 2], filter: [5, 5, 2, 6], strides: 2, pad: 'same' },
+  { x: [2, 10, 9, 4], filter: [3, 3, 4, 3], strides: 2, pad: 'valid' },
+  { x: [1, 8, 8, 3], filter: [1, 1, 3, 7], strides: 2, pad: 'valid' },
+  { x: [4, 11, 6, 2], filter: [4, 1, 2, 3], strides: [2, 1], pad: 'same' },
+  { x: [2, 13, 13, 1], filter: [5, 5, 1, 8], strides: 1, pad: 'valid' },
+  { x: [2, 12, 12, 8], filter: [5, 5, 8, 8], strides: 1, pad: 'same' },
+];
+
+function describeCase(c: ConvCase): string {
+  return `x ${c.x.join('×')}, filter ${c.filter.join('×')}, strides ${c.strides}, ${c.pad}`;
+}
+
+/** Gradients of Σ conv(x, w) ⊙ r with respect to x and w, for a fixed random r. */
+function convGradients(c: ConvCase, seed: number): () => tf.Tensor[] {
+  const xValues = randomValues(c.x, seed);
+  const wValues = randomValues(c.filter, seed + 1);
+  return () => {
+    const x = tf.tensor4d(xValues, c.x);
+    const w = tf.tensor4d(wValues, c.filter);
+    const outShape = tf.conv2d(x, w, c.strides, c.pad).shape;
+    const r = tf.tensor(randomValues(outShape, seed + 2), outShape);
+    const loss = (xs: tf.Tensor4D, ws: tf.Tensor4D) => tf.conv2d(xs, ws, c.strides, c.pad).mul(r).sum();
+    const [dx, dw] = tf.grads(loss as (...args: tf.Tensor[]) => tf.Tensor)([x, w]);
+    return [tf.conv2d(x, w, c.strides, c.pad), dx as tf.Tensor, dw as tf.Tensor];
+  };
+}
+
+describe('Conv2DBackpropFilter and Conv2DBackpropInput on wasm', () => {
+  const strategies: [FilterGradStrategy, InputGradStrategy][] = [
+    ['conv', 'conv'],
+    ['im2col', 'native'],
+    ['js', 'conv'],
+  ];
+  for (const [filterGrad, inputGrad] of strategies) {
+    for (const [i, c] of CONV_CASES.entries()) {
+      it(`match the cpu backend (filter grad '${filterGrad}', input grad '${inputGrad}'): ${describeCase(c)}`, () => {
+        registerWasmTrainingKernels({ filterGrad, inputGrad });
+        const [forward, dx, dw] = relativeErrors(convGradients(c, 10 * i + 1));
+        expect(forward).toBeLessThan(TOLERANCE);
+        expect(dx).toBeLessThan(TOLERANCE);
+        expect(dw).toBeLessThan(TOLERANCE);
+      });
+    }
+  }
+
+  it('free every intermediate buffer they allocate in the wasm heap', () => {
+    registerWasmTrainingKernels({ filterGrad: 'conv', inputGrad: 'conv' });
+    tf.setBackend('wasm');
+    const c = CONV_CASES[3] as ConvCase;
+    const compute = convGradients(c, 99);
+    tf.dispose(tf.tidy(compute)); // warm-up: XNNPACK operator caches
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = backend.numDataIds();
+    for (let k = 0; k < 3; k++) tf.dispose(tf.tidy(compute));
+    expect(backend.numDataIds()).toBe(before);
+  });
+});
+
+describe('registerWasmTrainingKernels', () => {
+  it('registers the missing filter gradient once and can be called again', () => {
+    expect(registerWasmTrainingKernels()).toEqual([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+    ]);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    const config = tf.getKernel('Conv2DBackpropInput', 'wasm');
+    registerWasmTrainingKernels();
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(config);
+  });
+
+  it('rejects an unknown strategy, naming the valid ones', () => {
+    expect(() => registerWasmTrainingKernels({ filterGrad: 'fft' as FilterGradStrategy })).toThrow(
+      /Unknown wasm kernel strategy "fft": expected one of conv, im2col, js/,
+    );
+  });
+});
+
+// The backend's own gradient kernels that the guide's models rely on.
+describe('pooling, LRN, batch norm and PReLU gradients on wasm', () => {
+  const poolCases: {
+    x: [number, number, number, number];
+    size: number | [number, number];
+    strides: number;
+    pad: Pad;
+  }[] = [
+    { x: [1, 8, 8, 2], size: 2, strides: 2, pad: 'valid' },
+    { x: [3, 9, 7, 3], size: 3, strides: 2, pad: 'same' },
+    { x: [2, 7, 9, 4], size: [2, 3], strides: 1, pad: 'same' },
+    { x: [2, 11, 11, 1], size: 3, strides: 2, pad: 'valid' },
+  ];
+  for (const [i, c] of poolCases.entries()) {
+    it(`MaxPoolGrad and AvgPoolGrad match the cpu backend: x ${c.x.join('×')}, pool ${c.size}, strides ${c.strides}, ${c.pad}`, () => {
+      const xValues = randomValues(c.x, 200 + i);
+      const errors = relativeErrors(() => {
+        const x = tf.tensor4d(xValues, c.x);
+        const r = tf.tensor(
+          randomValues(tf.maxPool(x, c.size, c.strides, c.pad).shape, 300 + i),
+          tf.maxPool(x, c.size, c.strides, c.pad).shape,
+        );
+        const maxGrad = tf.grad((xs: tf.Tensor4D) => tf.maxPool(xs, c.size, c.strides, c.pad).mul(r).sum())(
+          x,
+        );
+        const avgGrad = tf.grad((xs: tf.Tensor4D) => tf.avgPool(xs, c.size, c.strides, c.pad).mul(r).sum())(
+          x,
+        );
+        return [maxGrad, avgGrad];
+      });
+      for (const e of errors) expect(e).toBeLessThan(TOLERANCE);
+    });
+  }
+
+  it('LRNGrad matches the cpu backend (the CIFAR tutorial settings)', () => {
+    const shape: [number, number, number, number] = [2, 5, 5, 9];
+    const xValues = randomValues(shape, 400);
+    const [e] = relativeErrors(() => {
+      const x = tf.tensor4d(xValues, shape);
+      const r = tf.tensor(randomValues(shape, 401), shape);
+      return [
+        tf.grad((xs: tf.Tensor4D) =>
+          tf
+            .localResponseNormalization(xs, 4, 1, 0.001 / 9, 0.75)
+            .mul(r)
+            .sum(),
+        )(x),
+      ];
+    });
+    expect(e).toBeLessThan(TOLERANCE);
+  });
+
+  it('batch norm and PReLU gradients match the cpu backend', () => {
+    const shape: [number, number, number, number] = [3, 4, 5, 6];
+    const xValues = randomValues(shape, 500);
+    const errors = relativeErrors(() => {
+      const x = tf.tensor4d(xValues, shape);
+      const gamma = tf.tensor1d(randomValues([6], 501));
+      const beta = tf.tensor1d(randomValues([6], 502));
+      const alpha = tf.tensor3d(randomValues([1, 1, 6], 503), [1, 1, 6]);
+      const r = tf.tensor(randomValues(shape, 504), shape);
+      const loss = (xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor, a: tf.Tensor) => {
+        const { mean, variance } = tf.moments(xs, [0, 1, 2]);
+        const normed = tf.batchNorm(
+          xs as tf.Tensor4D,
+          mean,
+          variance,
+          b as tf.Tensor1D,
+          g as tf.Tensor1D,
+          1e-3,
+        );
+        return tf.prelu(normed, a).mul(r).sum();
+      };
+      return tf.grads(loss as (...args: tf.Tensor[]) => tf.Tensor)([x, gamma, beta, alpha]);
+    });
+    for (const e of errors) expect(e).toBeLessThan(TOLERANCE);
+  });
+});
+
+/** Gradients of the cross-entropy loss of `modelId` on a small random batch, in weight order. */
+function modelGradients(modelId: ModelId, options: ModelOptions, weights: Float32Array[]): () => tf.Tensor[] {
+  const inputShape = MODEL_INPUT_SHAPE[modelId];
+  const batch = 3;
+  const xValues = randomValues([batch, ...inputShape], 600);
+  return () => {
+    const model = MODEL_FACTORIES[modelId](options);
+    model.setWeights(model.weights.map((w, i) => tf.tensor(weights[i] as Float32Array, w.shape as number[])));
+    const x = tf.tensor4d(xValues, [batch, ...inputShape]);
+    const labels = tf.oneHot(tf.tensor1d([3, 1, 4], 'int32'), 10);
+    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { value, grads } = tf.variableGrads(
+      () =>
+        tf.losses.softmaxCrossEntropy(
+          labels,
+          (model.apply(x, { training: true }) as tf.Tensor).log(),
+        ) as tf.Scalar,
+      variables,
+    );
+    const out = [value, ...variables.map((v) => grads[v.name] as tf.Tensor)];
+    model.dispose();
+    return out;
+  };
+}
+
+describe('full gradients of the guide models on wasm', () => {
+  // The architectures as the guide builds them; the larger ones narrowed (same layers,
+  // fewer filters) so that the cpu backend's reference stays within the test budget.
+  const narrow: Partial<Record<ModelId, ModelOptions>> = {
+    'mnist-cnn-large': { filters: [8, 8], units: [16] },
+    'cifar-tutorial': { filters: [8, 8], units: [16, 8] },
+    'cifar-modern': { filters: [4, 8, 8] },
+  };
+  const cases: [ModelId, Activation][] = [
+    ...MODEL_IDS.map((id) => [id, 'relu'] as [ModelId, Activation]),
+    ['mnist-cnn', 'prelu'],
+    ['cifar-modern', 'prelu'],
+  ];
+  for (const [modelId, activation] of cases) {
+    const options: ModelOptions = { seed: 7, activation, ...narrow[modelId] };
+    const label = narrow[modelId] ? `, narrowed to ${JSON.stringify(narrow[modelId])}` : '';
+    it(`${modelId} (${activation}${label}): loss and every weight gradient match the cpu backend`, () => {
+      registerWasmTrainingKernels({ filterGrad: 'conv', inputGrad: 'conv' });
+      // Same starting weights on both backends, taken from one cpu-built model.
+      tf.setBackend('cpu');
+      const template = MODEL_FACTORIES[modelId](options);
+      const weights = template.getWeights().map((w) => w.dataSync() as Float32Array);
+      template.dispose();
+      const errors = relativeErrors(modelGradients(modelId, options, weights));
+      expect(errors.length).toBeGreaterThan(1);
+      for (const [i, e] of errors.entries()) expect(e, `result ${i}`).toBeLessThan(TOLERANCE);
+    });
+  }
+});
