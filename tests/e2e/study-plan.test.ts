@@ -38,8 +38,13 @@ describe('the study plan in chapter 2', () => {
     expect(await summary(page)).toContain('5 sessions and 10 hours a week');
     expect(await page.locator('study-plan [data-milestones] li').count()).toBe(15);
 
-    await page.getByRole('checkbox', { name: /Refresh the minimum math/ }).check();
-    await page.getByRole('checkbox', { name: 'Sunday', exact: true }).uncheck();
+    // Keyboard only: Tab from the Saturday row's last field reaches Sunday; Space toggles.
+    await page.getByRole('checkbox', { name: /Refresh the minimum math/ }).focus();
+    await page.keyboard.press('Space');
+    await page.getByLabel('Saturday: what you do').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('enabled-SU');
+    await page.keyboard.press('Space');
     await page.getByLabel('Monday: hours').fill('3');
     await page.getByLabel('Monday: hours').press('Tab');
     await expect.poll(() => summary(page)).toContain('4 sessions and 9 hours a week');
