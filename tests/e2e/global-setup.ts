@@ -70,15 +70,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const rootServer = preview(ROOT_PORT, {});
   const baseServer = preview(BASE_PORT, baseEnv);
   const servers = [rootServer, baseServer];
-  const rootUrl = `http://127.0.0.1:${ROOT_PORT}/`;
-  const baseUrl = `http://127.0.0.1:${BASE_PORT}${BASE_PATH}`;
-  await Promise.all([waitForServer(`${rootUrl}ja/`, rootServer), waitForServer(`${baseUrl}ja/`, baseServer)]);
-  project.provide('rootUrl', rootUrl);
-  project.provide('baseUrl', baseUrl);
-
-  return async () => {
+  const stopServers = () => {
     for (const server of servers) {
       if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
     }
   };
+  const rootUrl = `http://127.0.0.1:${ROOT_PORT}/`;
+  const baseUrl = `http://127.0.0.1:${BASE_PORT}${BASE_PATH}`;
+  try {
+    await Promise.all([
+      waitForServer(`${rootUrl}ja/`, rootServer),
+      waitForServer(`${baseUrl}ja/`, baseServer),
+    ]);
+  } catch (error) {
+    // Never leave a preview server behind: a stale one would hold the port for the next run.
+    stopServers();
+    throw error;
+  }
+  project.provide('rootUrl', rootUrl);
+  project.provide('baseUrl', baseUrl);
+
+  return async () => stopServers();
 }
