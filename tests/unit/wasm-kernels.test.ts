@@ -185,16 +185,20 @@ describe('pooling, LRN, batch norm and PReLU gradients on wasm', () => {
       const xValues = randomValues(c.x, 200 + i);
       const errors = relativeErrors(() => {
         const x = tf.tensor4d(xValues, c.x);
-        const r = tf.tensor(
-          randomValues(tf.maxPool(x, c.size, c.strides, c.pad).shape, 300 + i),
-          tf.maxPool(x, c.size, c.strides, c.pad).shape,
-        );
-        const maxGrad = tf.grad((xs: tf.Tensor4D) => tf.maxPool(xs, c.size, c.strides, c.pad).mul(r).sum())(
-          x,
-        );
-        const avgGrad = tf.grad((xs: tf.Tensor4D) => tf.avgPool(xs, c.size, c.strides, c.pad).mul(r).sum())(
-          x,
-        );
+        const outShape = tf.maxPool(x, c.size, c.strides, c.pad).shape;
+        const r = tf.tensor(randomValues(outShape, 300 + i), outShape);
+        const maxGrad = tf.grad((xs: tf.Tensor) =>
+          tf
+            .maxPool(xs as tf.Tensor4D, c.size, c.strides, c.pad)
+            .mul(r)
+            .sum(),
+        )(x);
+        const avgGrad = tf.grad((xs: tf.Tensor) =>
+          tf
+            .avgPool(xs as tf.Tensor4D, c.size, c.strides, c.pad)
+            .mul(r)
+            .sum(),
+        )(x);
         return [maxGrad, avgGrad];
       });
       for (const e of errors) expect(e).toBeLessThan(TOLERANCE);
@@ -208,9 +212,9 @@ describe('pooling, LRN, batch norm and PReLU gradients on wasm', () => {
       const x = tf.tensor4d(xValues, shape);
       const r = tf.tensor(randomValues(shape, 401), shape);
       return [
-        tf.grad((xs: tf.Tensor4D) =>
+        tf.grad((xs: tf.Tensor) =>
           tf
-            .localResponseNormalization(xs, 4, 1, 0.001 / 9, 0.75)
+            .localResponseNormalization(xs as tf.Tensor4D, 4, 1, 0.001 / 9, 0.75)
             .mul(r)
             .sum(),
         )(x),

@@ -113,6 +113,21 @@ function checkStrategy<T extends string>(value: T, allowed: readonly T[]): T {
 // Calling the backend's own kernels without going through the engine (we are already
 // inside a kernel, so nothing may be recorded on the gradient tape).
 
+/** What the engine passes a kernel (`KernelFunc`'s parameter). */
+type KernelArgsIn = Parameters<KernelFunc>[0];
+
+/** A named input, or an error naming it (the engine always passes them). */
+function input(args: KernelArgsIn, name: string): TensorInfo {
+  const info = args.inputs[name];
+  if (!info) throw new Error(`wasm training kernel: missing input '${name}'.`);
+  return info;
+}
+
+/** The kernel's attributes (every kernel we replace has some). */
+function attrsOf<T>(args: KernelArgsIn): T {
+  return (args.attrs ?? {}) as unknown as T;
+}
+
 type KernelArgs = { inputs: NamedTensorInfoMap; backend: WasmBackendLike; attrs?: NamedAttrMap };
 
 function run(kernelName: string, args: KernelArgs): TensorInfo {
@@ -190,15 +205,12 @@ function convInfoFor(
 // ---------------------------------------------------------------------------------
 // Conv2DBackpropFilter: dW[fh,fw,ci,co] = Σ_{n,oh,ow} x[n, oh·sh − pt + fh, ow·sw − pl + fw, ci] · dy[n,oh,ow,co]
 
-function conv2DBackpropFilter(args: {
-  inputs: NamedTensorInfoMap;
-  backend: unknown;
-  attrs: NamedAttrMap;
-}): TensorInfo {
+function conv2DBackpropFilter(args: KernelArgsIn): TensorInfo {
   const backend = args.backend as WasmBackendLike;
-  const { x, dy } = args.inputs;
-  const filterShape = (args.attrs as unknown as { filterShape: number[] }).filterShape;
-  const info = convInfoFor(x.shape, filterShape, args.attrs, FILTER_GRAD);
+  const x = input(args, 'x');
+  const dy = input(args, 'dy');
+  const filterShape = attrsOf<{ filterShape: number[] }>(args).filterShape;
+  const info = convInfoFor(x.shape, filterShape, attrsOf<NamedAttrMap>(args), FILTER_GRAD);
   if (filterGradStrategy === 'im2col') return filterGradIm2col(backend, x, dy, info);
   if (filterGradStrategy === 'js') return filterGradJs(backend, x, dy, info);
   return filterGradConv(backend, x, dy, info);
@@ -327,8 +339,9 @@ function filterGradJs(
             const dyo = ((n * c.outHeight + oh) * c.outWidth + ow) * co;
             let wo = (fh * c.filterWidth + fw) * ci * co;
             for (let i = 0; i < ci; i++, wo += co) {
-              const xv = xs[xo + i];
-              for (let o = 0; o < co; o++) dw[wo + o] += xv * dys[dyo + o];
+              const xv = xs[xo + i] as number;
+              for (let o = 0; o < co; o++)
+                dw[wo + o] = (dw[wo + o] as number) + xv * (dys[dyo + o] as number);
             }
           }
         }
@@ -342,15 +355,12 @@ function filterGradJs(
 // Conv2DBackpropInput: dx = conv(dy dilated by the stride and padded, W flipped in
 // space with its channel axes swapped).
 
-function conv2DBackpropInput(args: {
-  inputs: NamedTensorInfoMap;
-  backend: unknown;
-  attrs: NamedAttrMap;
-}): TensorInfo {
+function conv2DBackpropInput(args: KernelArgsIn): TensorInfo {
   const backend = args.backend as WasmBackendLike;
-  const { dy, filter } = args.inputs;
-  const inputShape = (args.attrs as unknown as { inputShape: number[] }).inputShape;
-  const c = convInfoFor(inputShape, filter.shape, args.attrs, INPUT_GRAD);
+  const dy = input(args, 'dy');
+  const filter = input(args, 'filter');
+  const inputShape = attrsOf<{ inputShape: number[] }>(args).inputShape;
+  const c = convInfoFor(inputShape, filter.shape, attrsOf<NamedAttrMap>(args), INPUT_GRAD);
   const top = c.filterHeight - 1 - c.padInfo.top;
   const left = c.filterWidth - 1 - c.padInfo.left;
   const dilatedHeight = (c.outHeight - 1) * c.strideHeight + 1;
@@ -362,7 +372,7 @@ function conv2DBackpropInput(args: {
   const useNative =
     inputGradStrategy === 'native' || c.inChannels === 1 || Math.min(top, left, bottom, right) < 0;
   if (useNative && nativeInputGrad) {
-    return (nativeInputGrad.kernelFunc as KernelFunc)(args as Parameters<KernelFunc>[0]) as TensorInfo;
+    return nativeInputGrad.kernelFunc(args) as TensorInfo;
   }
   if (Math.min(top, left, bottom, right) < 0) {
     throw new Error(
@@ -405,7 +415,7 @@ function dilate(
   dh: number,
   dw: number,
 ): TensorInfo {
-  const [n, oh, ow, ch] = dy.shape;
+  const [n, oh, ow, ch] = dy.shape as [number, number, number, number];
   const padded = run('PadV2', {
     inputs: { x: view(dy, [n, oh, 1, ow, 1, ch]) },
     backend,
@@ -432,30 +442,27 @@ function dilate(
 // MaxPoolGrad: each dy value goes to the first maximum of its window (scanning rows,
 // then columns, as TF.js's cpu backend does, so ties after a ReLU resolve the same way).
 
-function maxPoolGrad(args: {
-  inputs: NamedTensorInfoMap;
-  backend: unknown;
-  attrs: NamedAttrMap;
-}): TensorInfo {
+function maxPoolGrad(args: KernelArgsIn): TensorInfo {
   const backend = args.backend as WasmBackendLike;
-  const { dy, input } = args.inputs;
-  const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as {
+  const dy = input(args, 'dy');
+  const x = input(args, 'input');
+  const { filterSize, strides, pad, dimRoundingMode } = attrsOf<{
     filterSize: number | [number, number];
     strides: number | [number, number];
     pad: 'valid' | 'same' | number;
     dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  };
+  }>(args);
   const c = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
+    x.shape as [number, number, number, number],
     filterSize,
     strides,
     1,
     pad,
     dimRoundingMode,
   );
-  const dxInfo = backend.makeOutput(input.shape, 'float32');
+  const dxInfo = backend.makeOutput(x.shape, 'float32');
   const dx = backend.typedArrayFromHeap(dxInfo);
-  const xs = backend.typedArrayFromHeap(input);
+  const xs = backend.typedArrayFromHeap(x);
   const dys = backend.typedArrayFromHeap(dy);
   dx.fill(0);
   const ch = c.inChannels;
