@@ -58,9 +58,9 @@ function preview(port: number, env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync('dist/index.html')) {
+  if (!existsSync(`${ROOT_OUT_DIR}/index.html`)) {
     throw new Error(
-      'No built site in dist/: run `npm run build` before `npm run test:e2e` (npm test does both).',
+      `No built site in ${ROOT_OUT_DIR}/: run \`npm run build\` before \`npm run test:e2e\` (npm test does both).`,
     );
   }
   // Vitest sets NODE_ENV=test, which would make Astro build a dev-mode site without search.
