@@ -55,7 +55,7 @@ describe('the shard loader', () => {
 
   it('rejects a corrupt shard with a DatasetError naming it and both hashes, handing on no data', async () => {
     const server = await serveFolder(outDir, (path, body) => {
-      if (!path.endsWith('train-001.bin.gz')) return undefined;
+      if (!path.endsWith('train-001.bin')) return undefined;
       const tampered = Buffer.from(body);
       tampered[tampered.length >> 1] = (tampered[tampered.length >> 1] as number) ^ 0xff;
       return tampered;
@@ -73,15 +73,15 @@ describe('the shard loader', () => {
       expect(error).toBeInstanceOf(DatasetError);
       const datasetError = error as DatasetError;
       expect(datasetError.code).toBe('integrity');
-      expect(datasetError.shard).toBe('train-001.bin.gz');
+      expect(datasetError.shard).toBe('mnist/train-001.bin');
       expect(datasetError.message).toContain(
-        `mnist/train-001.bin.gz is corrupt: expected SHA-256 ${shard?.sha256}`,
+        `mnist/train-001.bin is corrupt: expected SHA-256 ${shard?.sha256}`,
       );
       expect(datasetError.actual).toMatch(/^[0-9a-f]{64}$/);
       expect(datasetError.actual).not.toBe(shard?.sha256);
       // Only the intact shard before it was handed on.
       expect(received).toEqual([10]);
-      await expect(loadSplit(server.url, 'mnist', 'train')).rejects.toThrow(/train-001\.bin\.gz is corrupt/);
+      await expect(loadSplit(server.url, 'mnist', 'train')).rejects.toThrow(/train-001\.bin is corrupt/);
     } finally {
       await server.close();
     }
@@ -90,7 +90,7 @@ describe('the shard loader', () => {
   it('retries a shard after a failed answer, a bounded number of times', async () => {
     let failures = 0;
     const flaky = await serveFolder(outDir, (path) => {
-      if (path.endsWith('test-000.bin.gz') && failures < 2) {
+      if (path.endsWith('test-000.bin') && failures < 2) {
         failures += 1;
         return 503;
       }
@@ -99,16 +99,16 @@ describe('the shard loader', () => {
     try {
       const test = await loadSplit(flaky.url, 'mnist', 'test');
       expect(test.images).toEqual(source.test.images);
-      expect(flaky.requests.filter((path) => path.endsWith('test-000.bin.gz'))).toHaveLength(3);
+      expect(flaky.requests.filter((path) => path.endsWith('test-000.bin'))).toHaveLength(3);
     } finally {
       await flaky.close();
     }
-    const down = await serveFolder(outDir, (path) => (path.endsWith('.bin.gz') ? 503 : undefined));
+    const down = await serveFolder(outDir, (path) => (path.endsWith('.bin') ? 503 : undefined));
     try {
       await expect(loadSplit(down.url, 'mnist', 'test')).rejects.toThrow(
-        /could not download mnist\/test-000\.bin\.gz .* after 3 tries \(HTTP 503\)/,
+        /could not download mnist\/test-000\.bin .* after 3 tries \(HTTP 503\)/,
       );
-      expect(down.requests.filter((path) => path.endsWith('test-000.bin.gz'))).toHaveLength(3);
+      expect(down.requests.filter((path) => path.endsWith('test-000.bin'))).toHaveLength(3);
     } finally {
       await down.close();
     }

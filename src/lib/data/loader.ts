@@ -42,7 +42,7 @@ export type DatasetErrorCode = 'missing' | 'network' | 'integrity' | 'format';
 export interface DatasetErrorDetails {
   code: DatasetErrorCode;
   dataset: DatasetName;
-  /** The shard's file name, when one shard is at fault. */
+  /** The file at fault, relative to the data folder (e.g. `mnist/test-000.bin`). */
   shard?: string;
   expected?: string;
   actual?: string;
@@ -245,7 +245,7 @@ async function loadShard(source: ShardSource, shard: ShardInfo) {
       throw new DatasetError(
         `${what} is corrupt: expected SHA-256 ${shard.sha256} (${shard.bytes} bytes), got ${actual} (${bytes.length} bytes). ` +
           'Reload the page; if it persists, rebuild the shards with `npm run data`.',
-        { code: 'integrity', dataset, shard: shard.file, expected: shard.sha256, actual },
+        { code: 'integrity', dataset, shard: what, expected: shard.sha256, actual },
       );
     }
   }
@@ -258,14 +258,14 @@ async function loadShard(source: ShardSource, shard: ShardInfo) {
     throw new DatasetError(`${what} could not be decoded: ${(error as Error).message}`, {
       code: 'format',
       dataset,
-      shard: shard.file,
+      shard: what,
     });
   }
   const pixelsHash = await sha256Hex(decoded.images);
   if (pixelsHash !== shard.pixelsSha256) {
     throw new DatasetError(
       `${what} decoded to different pixels: expected SHA-256 ${shard.pixelsSha256}, got ${pixelsHash}`,
-      { code: 'integrity', dataset, shard: shard.file, expected: shard.pixelsSha256, actual: pixelsHash },
+      { code: 'integrity', dataset, shard: what, expected: shard.pixelsSha256, actual: pixelsHash },
     );
   }
   if (source.cache && !fromCache) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The shard format shared by `npm run data` (writes it) and the browser/worker loader
  * (reads it). One `manifest.json` per dataset lists its splits and their shards.
  *
- * A shard file is gzip of a payload; the payload layout depends on `encoding`:
+ * A shard file (`<split>-<nnn>.bin`) is gzip of a payload; the payload layout depends on `encoding`:
  * - `raw`:  `count` label bytes, then `count × height × width × channels` pixel bytes (HWC).
  * - `jpeg`: `count` label bytes, `count` little-endian uint32 byte lengths, then the
  *   JPEG files back to back. Used only when the source images are JPEG files: the
@@ -19,8 +19,12 @@ export const SPLIT_NAMES = ['train', 'test'] as const;
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
 
 export const ShardSchema = z.object({
-  /** File name relative to the manifest's folder, e.g. `train-000.bin.gz`. */
-  file: z.string().regex(/^[a-z0-9-]+\.bin\.gz$/, 'a plain shard file name'),
+  /**
+   * File name relative to the manifest's folder, e.g. `train-000.bin`. Not `.gz`: static
+   * servers (astro preview among them) send `.gz` files with `Content-Encoding: gzip`, and
+   * the browser would then hand the loader decompressed bytes that fail the hash.
+   */
+  file: z.string().regex(/^[a-z0-9-]+\.bin$/, 'a plain shard file name'),
   /** Examples in this shard. */
   count: z.number().int().positive(),
   /** Size of the shard file in bytes (what is fetched). */
