@@ -1,0 +1,384 @@
+/**
+ * Wires the explorer's static markup to the data library: manifests are read on the page
+ * (a few kB), shards are loaded and verified in a worker on request, and samples are drawn
+ * from the decoded pixels. All words come from `data-strings` (the `explorer.*` keys).
+ */
+import { formatBytes, indexByClass, pageOf, sampleShard, toRgba } from '../../lib/data/explorer';
+import { DatasetError, loadManifest } from '../../lib/data/loader';
+import { DATASET_NAMES, type DatasetManifest, type DatasetName } from '../../lib/data/manifest';
+import type { ExplorerRequest, ExplorerResponse } from './protocol';
+
+type ErrorResponse = Extract<ExplorerResponse, { type: 'error' }>;
+
+interface Samples {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+  shape: [number, number, number];
+  byClass: number[][];
+  milliseconds: number;
+}
+
+interface DatasetState {
+  manifest?: DatasetManifest;
+  manifestLoading?: Promise<void>;
+  missing?: boolean;
+  error?: ErrorResponse;
+  loading?: boolean;
+  progress?: string;
+  samples?: Samples;
+  classIndex: number;
+  page: number;
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+function query<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`dataset explorer: no ${selector} in its markup`);
+  return found;
+}
+
+/** Arrow keys, Home and End move between the tabs of `tablist` (roving tabindex). */
+function onTabKeys(tablist: HTMLElement, activate: (tab: HTMLElement) => void): void {
+  tablist.addEventListener('keydown', (event) => {
+    const tabs = [...tablist.querySelectorAll<HTMLElement>('[role="tab"]')];
+    const current = tabs.indexOf(document.activeElement as HTMLElement);
+    if (current < 0) return;
+    const last = tabs.length - 1;
+    const next =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? (current + 1) % tabs.length
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? (current + last) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    const tab = tabs[next] as HTMLElement;
+    tab.focus();
+    activate(tab);
+  });
+}
+
+function selectTab(tablist: HTMLElement, selected: HTMLElement): void {
+  for (const tab of tablist.querySelectorAll<HTMLElement>('[role="tab"]')) {
+    const isSelected = tab === selected;
+    tab.setAttribute('aria-selected', String(isSelected));
+    tab.tabIndex = isSelected ? 0 : -1;
+  }
+}
+
+export function mountDatasetExplorer(root: HTMLElement): void {
+  if (root.dataset.ready) return;
+  root.dataset.ready = 'true';
+  const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
+  const t = (key: string, values: Record<string, string | number> = {}) => fill(strings[key] ?? key, values);
+  const lang = document.documentElement.lang?.startsWith('ja') ? 'ja' : 'en';
+  const numbers = new Intl.NumberFormat(lang);
+  const dataUrl = new URL(root.dataset.dataUrl ?? '/data/', location.href).href;
+
+  const datasetTabs = query(root, '.dataset-explorer-tabs');
+  const panel = query(root, '[role="tabpanel"]');
+  const status = query(root, '[data-status]');
+  const errorBox = query(root, '[data-error]');
+  const missing = query(root, '[data-missing]');
+  const lossy = query(root, '[data-lossy]');
+  const loadButton = query<HTMLButtonElement>(root, '[data-load]');
+  const browser = query(root, '[data-browser]');
+  const classTabs = query(root, '[data-classes]');
+  const caption = query(root, '[data-caption]');
+  const grid = query(root, '[data-grid]');
+  const pageLabel = query(root, '[data-page]');
+  const previous = query<HTMLButtonElement>(root, '[data-previous]');
+  const next = query<HTMLButtonElement>(root, '[data-next]');
+  const counts = query<HTMLTableElement>(root, '[data-counts]');
+
+  const states = Object.fromEntries(
+    DATASET_NAMES.map((name) => [name, { classIndex: 0, page: 0 }]),
+  ) as Record<DatasetName, DatasetState>;
+  let current: DatasetName = 'mnist';
+  let worker: Worker | undefined;
+  let requestId = 0;
+  const pending = new Map<number, DatasetName>();
+
+  const datasetLabel = (name: DatasetName) => t(`explorer.dataset.${name}`);
+  const className = (manifest: DatasetManifest, label: number) =>
+    manifest.classes[label]?.[lang] ?? String(label);
+
+  function render(): void {
+    const state = states[current];
+    const manifest = state.manifest;
+    root.dataset.dataset = current;
+    root.dataset.state = state.samples
+      ? 'ready'
+      : state.error
+        ? 'error'
+        : state.missing
+          ? 'missing'
+          : state.loading
+            ? 'loading'
+            : 'idle';
+    missing.hidden = !state.missing;
+    lossy.hidden = !(manifest?.dataset === 'cifar10' && manifest.encoding === 'jpeg');
+    renderError(state.error);
+
+    if (state.samples) {
+      status.textContent = t('explorer.loaded', {
+        count: numbers.format(state.samples.count),
+        dataset: datasetLabel(current),
+        seconds: (state.samples.milliseconds / 1000).toFixed(1),
+      });
+    } else if (state.loading) {
+      status.textContent = state.progress ?? '';
+    } else if (!manifest && !state.missing && !state.error) {
+      status.textContent = t('explorer.manifestLoading', { dataset: datasetLabel(current) });
+    } else {
+      status.textContent = '';
+    }
+
+    loadButton.hidden = !manifest || Boolean(state.samples);
+    loadButton.disabled = Boolean(state.loading);
+    if (manifest)
+      loadButton.textContent = t('explorer.load', { size: formatBytes(sampleShard(manifest).bytes, lang) });
+    renderCounts(manifest);
+    renderBrowser(state);
+  }
+
+  function renderError(error: ErrorResponse | undefined): void {
+    errorBox.hidden = !error;
+    errorBox.replaceChildren();
+    if (!error) return;
+    const key = `explorer.error.${error.code}`;
+    const lead = document.createElement('p');
+    lead.textContent = t(key in strings ? key : 'explorer.error.other', {
+      shard: error.shard,
+      expected: error.expected ?? '?',
+      actual: error.actual ?? '?',
+    });
+    const detail = document.createElement('p');
+    detail.textContent = t('explorer.error.detail', { message: error.message });
+    errorBox.append(lead, detail);
+  }
+
+  function renderCounts(manifest: DatasetManifest | undefined): void {
+    counts.hidden = !manifest;
+    if (!manifest) return;
+    query(counts, '[data-counts-caption]').textContent = t('explorer.countsCaption', {
+      dataset: datasetLabel(current),
+    });
+    const cell = (tag: 'th' | 'td', text: string) => {
+      const element = document.createElement(tag);
+      element.textContent = text;
+      if (tag === 'th') element.scope = 'row';
+      return element;
+    };
+    query(counts, '[data-counts-body]').replaceChildren(
+      ...manifest.classes.map((_, label) => {
+        const row = document.createElement('tr');
+        row.append(
+          cell('th', className(manifest, label)),
+          cell('td', numbers.format(manifest.splits.train.classCounts[label] ?? 0)),
+          cell('td', numbers.format(manifest.splits.test.classCounts[label] ?? 0)),
+        );
+        return row;
+      }),
+    );
+    query(counts, '[data-counts-total]').replaceChildren(
+      cell('th', t('explorer.total')),
+      cell('td', numbers.format(manifest.splits.train.count)),
+      cell('td', numbers.format(manifest.splits.test.count)),
+    );
+  }
+
+  function renderBrowser(state: DatasetState): void {
+    const { manifest, samples } = state;
+    browser.hidden = !(manifest && samples);
+    if (!manifest || !samples) {
+      grid.replaceChildren();
+      return;
+    }
+    if (classTabs.dataset.for !== current) {
+      classTabs.dataset.for = current;
+      classTabs.replaceChildren(
+        ...manifest.classes.map((_, label) => {
+          const tab = document.createElement('button');
+          tab.type = 'button';
+          tab.setAttribute('role', 'tab');
+          tab.setAttribute('aria-controls', 'dataset-explorer-grid');
+          tab.dataset.label = String(label);
+          tab.textContent = className(manifest, label);
+          return tab;
+        }),
+      );
+    }
+    const selected = classTabs.querySelector<HTMLElement>(`[data-label="${state.classIndex}"]`);
+    if (selected) selectTab(classTabs, selected);
+
+    const name = className(manifest, state.classIndex);
+    const page = pageOf(samples.byClass[state.classIndex] ?? [], state.page);
+    state.page = page.page;
+    caption.textContent = t('explorer.samples', {
+      className: name,
+      from: numbers.format(page.from),
+      to: numbers.format(page.to),
+      count: numbers.format(page.total),
+    });
+    pageLabel.textContent = t('explorer.page', { page: page.page + 1, pages: page.pages });
+    previous.disabled = page.page === 0;
+    next.disabled = page.page >= page.pages - 1;
+
+    const [height, width] = samples.shape;
+    grid.id = 'dataset-explorer-grid';
+    grid.replaceChildren(
+      ...page.indices.map((index, offset) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = width;
+        canvas.height = height;
+        canvas.setAttribute('role', 'img');
+        canvas.setAttribute(
+          'aria-label',
+          t('explorer.sample', { className: name, index: numbers.format(page.from + offset) }),
+        );
+        canvas.dataset.index = String(index);
+        const context = canvas.getContext('2d');
+        context?.putImageData(
+          new ImageData(toRgba(samples.images, index, samples.shape), width, height),
+          0,
+          0,
+        );
+        return canvas;
+      }),
+    );
+  }
+
+  function ensureManifest(name: DatasetName): void {
+    const state = states[name];
+    if (state.manifest || state.manifestLoading || state.missing) return;
+    state.manifestLoading = loadManifest(dataUrl, name)
+      .then((loaded) => {
+        state.manifest = loaded.manifest;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof DatasetError && error.code === 'missing') state.missing = true;
+        else state.error = toErrorResponse(error, name);
+      })
+      .finally(() => {
+        state.manifestLoading = undefined;
+        if (name === current) render();
+      });
+  }
+
+  function toErrorResponse(error: unknown, name: DatasetName): ErrorResponse {
+    const known = error instanceof DatasetError ? error : undefined;
+    return {
+      id: 0,
+      type: 'error',
+      message: (error as Error)?.message ?? String(error),
+      code: known?.code ?? 'other',
+      shard: known?.shard ?? `${name}/manifest.json`,
+      expected: known?.expected,
+      actual: known?.actual,
+    };
+  }
+
+  function startLoading(name: DatasetName): void {
+    const state = states[name];
+    if (!state.manifest || state.loading || state.samples) return;
+    state.loading = true;
+    state.error = undefined;
+    worker ??= createWorker();
+    const id = ++requestId;
+    pending.set(id, name);
+    const request: ExplorerRequest = { id, dataUrl, dataset: name, limit: sampleShard(state.manifest).count };
+    worker.postMessage(request);
+    render();
+  }
+
+  function createWorker(): Worker {
+    const created = new Worker(new URL('./explorer-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'dataset-explorer',
+    });
+    created.addEventListener('message', (event: MessageEvent<ExplorerResponse>) => {
+      const message = event.data;
+      const name = pending.get(message.id);
+      if (!name) return;
+      const state = states[name];
+      if (message.type === 'progress') {
+        state.progress = t('explorer.loading', {
+          dataset: datasetLabel(name),
+          loaded: formatBytes(message.progress.loadedBytes, lang),
+          total: formatBytes(message.progress.totalBytes, lang),
+        });
+      } else if (message.type === 'loaded') {
+        pending.delete(message.id);
+        state.loading = false;
+        state.samples = {
+          images: message.images,
+          labels: message.labels,
+          count: message.count,
+          shape: message.shape,
+          byClass: indexByClass(message.labels, state.manifest?.classes.length ?? 0),
+          milliseconds: message.milliseconds,
+        };
+        // Read by the end-to-end test that reports time to the first usable batch.
+        root.dataset[`${name}Ms`] = String(Math.round(message.milliseconds));
+      } else {
+        pending.delete(message.id);
+        state.loading = false;
+        state.error = message;
+      }
+      if (name === current) render();
+    });
+    return created;
+  }
+
+  function showDataset(name: DatasetName): void {
+    current = name;
+    const tab = query(datasetTabs, `[data-dataset="${name}"]`);
+    selectTab(datasetTabs, tab);
+    panel.setAttribute('aria-labelledby', tab.id);
+    ensureManifest(name);
+    render();
+  }
+
+  datasetTabs.addEventListener('click', (event) => {
+    const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
+    if (tab?.dataset.dataset) showDataset(tab.dataset.dataset as DatasetName);
+  });
+  onTabKeys(datasetTabs, (tab) => showDataset(tab.dataset.dataset as DatasetName));
+
+  const showClass = (tab: HTMLElement) => {
+    const state = states[current];
+    state.classIndex = Number(tab.dataset.label);
+    state.page = 0;
+    render();
+  };
+  classTabs.addEventListener('click', (event) => {
+    const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
+    if (tab) showClass(tab);
+  });
+  onTabKeys(classTabs, showClass);
+
+  loadButton.addEventListener('click', () => startLoading(current));
+  previous.addEventListener('click', () => {
+    states[current].page -= 1;
+    render();
+  });
+  next.addEventListener('click', () => {
+    states[current].page += 1;
+    render();
+  });
+
+  showDataset('mnist');
+  // CIFAR-10's manifest too, so its tab can say at once whether it was built.
+  ensureManifest('cifar10');
+}
