@@ -367,8 +367,10 @@ function conv2DBackpropInput(args: KernelArgsIn): TensorInfo {
   const dilatedWidth = (c.outWidth - 1) * c.strideWidth + 1;
   const bottom = c.inHeight + c.filterHeight - 1 - dilatedHeight - top;
   const right = c.inWidth + c.filterWidth - 1 - dilatedWidth - left;
-  // The backend's loop wins when dx has one channel (XNNPACK then computes a
-  // single output channel) and handles paddings larger than the filter.
+  // One input channel (the first MNIST layer, whose dx TF.js's fused conv computes
+  // although nothing uses it): XNNPACK would compute a single output channel, and the
+  // backend's loop measured faster (and a JS loop slower still). The loop also handles
+  // paddings larger than the filter.
   const useNative =
     inputGradStrategy === 'native' || c.inChannels === 1 || Math.min(top, left, bottom, right) < 0;
   if (useNative && nativeInputGrad) {
@@ -466,8 +468,8 @@ function maxPoolGrad(args: KernelArgsIn): TensorInfo {
   const dys = backend.typedArrayFromHeap(dy);
   dx.fill(0);
   const ch = c.inChannels;
-  const best = new Float32Array(ch);
-  const where = new Int32Array(ch);
+  // Offsets of the window's in-bounds pixels, in scan order (rows, then columns).
+  const window = new Int32Array(c.filterHeight * c.filterWidth);
   let dyOffset = 0;
   for (let n = 0; n < c.batchSize; n++) {
     const batchOffset = n * c.inHeight * c.inWidth * ch;
@@ -475,27 +477,27 @@ function maxPoolGrad(args: KernelArgsIn): TensorInfo {
       const h0 = oh * c.strideHeight - c.padInfo.top;
       for (let ow = 0; ow < c.outWidth; ow++, dyOffset += ch) {
         const w0 = ow * c.strideWidth - c.padInfo.left;
-        best.fill(Number.NEGATIVE_INFINITY);
-        where.fill(-1);
+        let size = 0;
         for (let fh = 0; fh < c.filterHeight; fh++) {
           const h = h0 + fh;
           if (h < 0 || h >= c.inHeight) continue;
           for (let fw = 0; fw < c.filterWidth; fw++) {
             const w = w0 + fw;
-            if (w < 0 || w >= c.inWidth) continue;
-            const base = batchOffset + (h * c.inWidth + w) * ch;
-            for (let k = 0; k < ch; k++) {
-              const v = xs[base + k] as number;
-              if (v > (best[k] as number)) {
-                best[k] = v;
-                where[k] = base + k;
-              }
-            }
+            if (w >= 0 && w < c.inWidth) window[size++] = batchOffset + (h * c.inWidth + w) * ch;
           }
         }
+        if (size === 0) continue;
         for (let k = 0; k < ch; k++) {
-          const at = where[k] as number;
-          if (at >= 0) dx[at] = (dx[at] as number) + (dys[dyOffset + k] as number);
+          let at = (window[0] as number) + k;
+          let best = xs[at] as number;
+          for (let i = 1; i < size; i++) {
+            const p = (window[i] as number) + k;
+            if ((xs[p] as number) > best) {
+              best = xs[p] as number;
+              at = p;
+            }
+          }
+          dx[at] = (dx[at] as number) + (dys[dyOffset + k] as number);
         }
       }
     }

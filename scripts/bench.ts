@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: training speed of the guide's models on TF.js's wasm (with our
+ * training kernels), WebGL and cpu backends in headless Chromium, plus one epoch on full
+ * MNIST. Writes `src/data/bench/<machine-id>.json` and prints Markdown tables.
+ *
+ *   npm run bench                          # everything (about 10 minutes on 2 cores)
+ *   npm run bench -- --models mnist-cnn --backends wasm --no-epochs --no-write
+ *   npm run bench -- --threads             # threaded wasm (cross-origin isolated page)
+ *   npm run bench -- --note "quiet machine" --machine-id my-laptop
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BENCH_BACKENDS, type BenchBackend, toMarkdown } from '../src/islands/benchmark/results.ts';
+import { MODEL_IDS, type ModelId } from '../src/lib/ml/protocol.ts';
+import { launchBrowser } from '../tests/e2e/browser.ts';
+import { type BenchPlan, runBench } from './lib/bench-run.ts';
+import { buildBenchPage, serveBenchPage } from './lib/bench-server.ts';
+
+const { values } = parseArgs({
+  options: {
+    models: { type: 'string' },
+    backends: { type: 'string' },
+    'no-epochs': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+    threads: { type: 'boolean', default: false },
+    'machine-id': { type: 'string' },
+    note: { type: 'string' },
+  },
+});
+
+function pick<T extends string>(flag: string, given: string | undefined, all: readonly T[]): T[] {
+  if (!given) return [...all];
+  const list = given.split(',').map((s) => s.trim());
+  const bad = list.filter((v) => !all.includes(v as T));
+  if (bad.length > 0)
+    throw new Error(`--${flag}: unknown ${bad.join(', ')}; expected some of ${all.join(', ')}.`);
+  return list as T[];
+}
+
+const plan: BenchPlan = {
+  models: pick<ModelId>('models', values.models, MODEL_IDS),
+  backends: pick<BenchBackend>('backends', values.backends, BENCH_BACKENDS),
+  // The cpu backend and WebGL on a software GPU take seconds per step on the CNNs.
+  limits: {
+    wasm: { maxSteps: 20, maxSeconds: 6 },
+    webgl: { maxSteps: 5, maxSeconds: 6 },
+    cpu: { maxSteps: 3, maxSeconds: 6 },
+  },
+  epochs: values['no-epochs']
+    ? []
+    : [
+        { model: 'mnist-mlp', backend: 'wasm', learningRate: 0.001 },
+        { model: 'mnist-cnn', backend: 'wasm', learningRate: 0.002 },
+      ],
+  machineId: values['machine-id'],
+  note: values.note,
+  log: (line) => console.error(line),
+};
+
+await buildBenchPage();
+const { url, server } = await serveBenchPage();
+// SwiftShader is Chromium's software WebGL; without these flags headless Chromium may offer no WebGL.
+const browser = await launchBrowser([
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+]);
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(`${url}${values.threads ? '?threads=1' : ''}`);
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+  page.setDefaultTimeout(0);
+  const report = await runBench(page, plan);
+  const markdown = toMarkdown(report);
+  console.log(markdown);
+  if (!values['no-write']) {
+    const dir = resolve(import.meta.dirname, '../src/data/bench');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${report.machine.id}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.error(`wrote ${file}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

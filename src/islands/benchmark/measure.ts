@@ -1,0 +1,172 @@
+/**
+ * The benchmark's measurements, shared by `npm run bench` (headless Chromium) and the
+ * reader's benchmark island, so both time exactly the same thing: the guide's own
+ * training loop (`train()` from `src/lib/ml/train.ts`) on the guide's models.
+ *
+ * No DOM: runs in a page or a worker. TF.js and the backend come in through `setup`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { MODEL_FACTORIES } from '../../lib/ml/models';
+import { MODEL_INPUT_SHAPE, type ModelId } from '../../lib/ml/protocol';
+import { evaluate, type LabeledImages, train } from '../../lib/ml/train';
+import { registerWasmTrainingKernels } from '../../lib/ml/wasm-training-kernels';
+import type { BenchBackend, EpochResult, ThroughputResult } from './results';
+
+export interface BackendSetupOptions {
+  /** Folder URL (ending in `/`) or file-name → URL map of TF.js's `.wasm` binaries. */
+  wasmPaths: string | Record<string, string>;
+  /** Threaded wasm (needs cross-origin isolation). Default false: single-threaded SIMD. */
+  wasmThreads?: boolean;
+}
+
+let wasmConfigured = false;
+
+/** Activates `backend`; for wasm, loads it from our own URLs and adds the training kernels. */
+export async function useBackend(backend: BenchBackend, options: BackendSetupOptions): Promise<void> {
+  if (backend === 'wasm' && !wasmConfigured) {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (!options.wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasm.setWasmPaths(options.wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
+    registerWasmTrainingKernels();
+    wasmConfigured = true;
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`TF.js could not start the ${backend} backend here.`);
+  await tf.ready();
+}
+
+/** Random images and labels in the loader's format: what throughput runs train on. */
+export function syntheticImages(count: number, shape: [number, number, number], seed = 1): LabeledImages {
+  const [h, w, c] = shape;
+  const images = new Uint8Array(count * h * w * c);
+  let s = seed >>> 0;
+  for (let i = 0; i < images.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    images[i] = s >>> 24;
+  }
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) labels[i] = i % 10;
+  return { images, labels, count, shape };
+}
+
+export interface ThroughputOptions {
+  model: ModelId;
+  backend: BenchBackend;
+  batchSize?: number;
+  /** Steps run before the clock starts (kernel compilation, XNNPACK packing). Default 2. */
+  warmupSteps?: number;
+  /** Timed steps at most. Default 20. */
+  maxSteps?: number;
+  /** Stop timing after this many seconds (at least one timed step runs). Default 6. */
+  maxSeconds?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Training images per second of `model` on the active backend: a fixed number of steps
+ * of the guide's training loop (Adam, batch 64) after warm-up, on synthetic images of
+ * the model's input size (speed does not depend on pixel values).
+ */
+export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
+  const batchSize = options.batchSize ?? 64;
+  const warmup = options.warmupSteps ?? 2;
+  const maxSteps = options.maxSteps ?? 20;
+  const maxMs = (options.maxSeconds ?? 6) * 1000;
+  const inputShape = MODEL_INPUT_SHAPE[options.model];
+  const data = syntheticImages(batchSize * (warmup + maxSteps), inputShape);
+  const model = MODEL_FACTORIES[options.model]({ seed: 1 });
+  const stop = new AbortController();
+  const onOuterAbort = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onOuterAbort);
+  let clockStart = 0;
+  let timedSteps = 0;
+  let lastEnd = 0;
+  try {
+    await train(model, data, {
+      epochs: 1,
+      batchSize,
+      learningRate: 0.001,
+      seed: 1,
+      inputShape,
+      signal: stop.signal,
+      onBatchEnd: ({ step }) => {
+        const now = performance.now();
+        if (step === warmup) clockStart = now;
+        else if (step > warmup) {
+          timedSteps = step - warmup;
+          lastEnd = now;
+          if (now - clockStart >= maxMs) stop.abort();
+        }
+      },
+    });
+  } finally {
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    model.dispose();
+  }
+  options.signal?.throwIfAborted();
+  const seconds = (lastEnd - clockStart) / 1000;
+  return {
+    model: options.model,
+    backend: options.backend,
+    batchSize,
+    steps: timedSteps,
+    seconds: round(seconds, 3),
+    imagesPerSecond: timedSteps > 0 ? round((timedSteps * batchSize) / seconds, 1) : 0,
+  };
+}
+
+export interface EpochOptions {
+  model: ModelId;
+  backend: BenchBackend;
+  train: LabeledImages;
+  test: LabeledImages;
+  batchSize?: number;
+  learningRate?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One epoch over `train` with the guide's loop, then accuracy on `test`. */
+export async function measureEpoch(options: EpochOptions): Promise<EpochResult> {
+  const batchSize = options.batchSize ?? 64;
+  const learningRate = options.learningRate ?? 0.001;
+  const inputShape = MODEL_INPUT_SHAPE[options.model];
+  const model = MODEL_FACTORIES[options.model]({ seed: 1 });
+  try {
+    const started = performance.now();
+    const result = await train(model, options.train, {
+      epochs: 1,
+      batchSize,
+      learningRate,
+      seed: 1,
+      inputShape,
+      signal: options.signal,
+      onBatchEnd: ({ batch, batchesPerEpoch }) => options.onProgress?.(batch + 1, batchesPerEpoch),
+    });
+    const trainSeconds = (performance.now() - started) / 1000;
+    options.signal?.throwIfAborted();
+    if (result.stopped) throw new Error('The epoch was stopped before it finished.');
+    const evaluation = await evaluate(model, options.test, {
+      inputShape,
+      signal: options.signal,
+      gallerySize: 0,
+    });
+    return {
+      model: options.model,
+      backend: options.backend,
+      batchSize,
+      learningRate,
+      trainImages: options.train.count,
+      testImages: options.test.count,
+      trainSeconds: round(trainSeconds, 2),
+      imagesPerSecond: round(options.train.count / trainSeconds, 1),
+      testAccuracy: round(evaluation.accuracy, 4),
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

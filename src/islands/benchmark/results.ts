@@ -1,0 +1,147 @@
+/**
+ * The benchmark's result format: written by `npm run bench` to `src/data/bench/<machine>.json`,
+ * rendered by `BenchmarkTable.astro` in the hardware chapter and by the reader's benchmark
+ * island. Pure data and formatting; no TF.js, no DOM.
+ */
+import { z } from 'zod';
+import { MODEL_IDS, type ModelId } from '../../lib/ml/protocol.ts';
+
+export const BENCH_BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
+export type BenchBackend = (typeof BENCH_BACKENDS)[number];
+
+/** Models whose training speed the benchmark compares across backends. */
+export const BENCH_MODELS: readonly ModelId[] = MODEL_IDS;
+
+export const ThroughputResultSchema = z.object({
+  model: z.enum(MODEL_IDS),
+  backend: z.enum(BENCH_BACKENDS),
+  /** Images per training step. */
+  batchSize: z.number().int().positive(),
+  /** Timed steps (after warm-up). */
+  steps: z.number().int().nonnegative(),
+  /** Wall time of the timed steps. */
+  seconds: z.number().nonnegative(),
+  imagesPerSecond: z.number().nonnegative(),
+  /** Why the measurement failed, when it did (the other fields are then 0). */
+  error: z.string().optional(),
+});
+export type ThroughputResult = z.infer<typeof ThroughputResultSchema>;
+
+export const EpochResultSchema = z.object({
+  model: z.enum(MODEL_IDS),
+  backend: z.enum(BENCH_BACKENDS),
+  batchSize: z.number().int().positive(),
+  learningRate: z.number().positive(),
+  trainImages: z.number().int().positive(),
+  testImages: z.number().int().positive(),
+  /** Training time for the epoch, evaluation excluded. */
+  trainSeconds: z.number().positive(),
+  imagesPerSecond: z.number().positive(),
+  /** Fraction of the test split classified correctly after the epoch, 0..1. */
+  testAccuracy: z.number().min(0).max(1),
+});
+export type EpochResult = z.infer<typeof EpochResultSchema>;
+
+export const BenchReportSchema = z.object({
+  /** The command that produced the file. */
+  generatedBy: z.string(),
+  /** ISO 8601 time the run finished. */
+  date: z.string(),
+  machine: z.object({
+    /** The file name's stem, e.g. `amd-epyc-7b13-2c`. */
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    cpu: z.string(),
+    cores: z.number().int().positive(),
+    os: z.string(),
+    browser: z.string(),
+    /** One-minute load average when the run started and ended (other work on the machine). */
+    loadAverage: z.tuple([z.number(), z.number()]).optional(),
+    note: z.string().optional(),
+  }),
+  /** wasm build used: SIMD, threads. */
+  wasm: z.object({ simd: z.boolean(), threads: z.number().int().positive() }),
+  throughput: z.array(ThroughputResultSchema),
+  epochs: z.array(EpochResultSchema),
+});
+export type BenchReport = z.infer<typeof BenchReportSchema>;
+
+/** Parses a report, throwing an error that names the file and the first bad field. */
+export function parseBenchReport(data: unknown, source: string): BenchReport {
+  const result = BenchReportSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.join('.') || '(root)';
+    throw new Error(
+      `Benchmark results ${source} are invalid at ${where}: ${issue?.message}. Re-run \`npm run bench\`.`,
+    );
+  }
+  return result.data;
+}
+
+/** One row per model: images/s on each backend, and wasm's speed-up over the faster of webgl and cpu. */
+export interface ThroughputRow {
+  model: ModelId;
+  perBackend: Partial<Record<BenchBackend, ThroughputResult>>;
+  /** wasm ÷ max(webgl, cpu), when all three were measured. */
+  speedup: number | null;
+}
+
+export function throughputRows(results: readonly ThroughputResult[]): ThroughputRow[] {
+  const models = BENCH_MODELS.filter((m) => results.some((r) => r.model === m));
+  return models.map((model) => {
+    const perBackend: ThroughputRow['perBackend'] = {};
+    for (const r of results) if (r.model === model) perBackend[r.backend] = r;
+    const ok = (b: BenchBackend) => {
+      const r = perBackend[b];
+      return r && !r.error && r.imagesPerSecond > 0 ? r.imagesPerSecond : null;
+    };
+    const wasm = ok('wasm');
+    const others = [ok('webgl'), ok('cpu')].filter((v): v is number => v !== null);
+    return {
+      model,
+      perBackend,
+      speedup: wasm !== null && others.length > 0 ? wasm / Math.max(...others) : null,
+    };
+  });
+}
+
+/** `1,234` / `12.3` / `0.85`: three significant figures at most, grouped thousands. */
+export function formatRate(value: number, locale = 'en'): string {
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** The report as Markdown tables (printed by `npm run bench`). */
+export function toMarkdown(report: BenchReport): string {
+  const backends = BENCH_BACKENDS.filter((b) => report.throughput.some((r) => r.backend === b));
+  const lines = [
+    `Training images/s, batch ${report.throughput[0]?.batchSize ?? 64}, on ${report.machine.cpu} (${report.machine.cores} cores), ${report.machine.browser}.`,
+    `Generated by \`${report.generatedBy}\` on ${report.date}.`,
+    '',
+    `| model | ${backends.join(' | ')} | wasm ÷ best other |`,
+    `| --- | ${backends.map(() => '---:').join(' | ')} | ---: |`,
+  ];
+  for (const row of throughputRows(report.throughput)) {
+    const cells = backends.map((b) => {
+      const r = row.perBackend[b];
+      if (!r) return '–';
+      return r.error ? `failed: ${r.error}` : formatRate(r.imagesPerSecond);
+    });
+    lines.push(
+      `| ${row.model} | ${cells.join(' | ')} | ${row.speedup === null ? '–' : `${row.speedup.toFixed(1)}×`} |`,
+    );
+  }
+  if (report.epochs.length > 0) {
+    lines.push(
+      '',
+      '| one epoch | backend | train images | seconds | images/s | test accuracy |',
+      '| --- | --- | ---: | ---: | ---: | ---: |',
+    );
+    for (const e of report.epochs) {
+      lines.push(
+        `| ${e.model} | ${e.backend} | ${e.trainImages.toLocaleString('en')} | ${e.trainSeconds.toFixed(1)} | ${formatRate(e.imagesPerSecond)} | ${(e.testAccuracy * 100).toFixed(2)}% |`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
