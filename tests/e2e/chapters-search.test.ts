@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
+
+const rootUrl = inject('rootUrl');
+let browser: Browser;
+const opened: RecordedPage[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const recorded of opened) await recorded.close();
+  await browser?.close();
+});
+
+const pages = new Map<string, Page>();
+
+/**
+ * Types `query` into the search dialog of one page per language (opened once, reused)
+ * and returns the result links' paths once the results are for this query.
+ */
+async function search(lang: 'ja' | 'en', query: string): Promise<string[]> {
+  let page = pages.get(lang);
+  if (!page) {
+    const recorded = await openRecordedPage(browser);
+    opened.push(recorded);
+    page = recorded.page;
+    await page.goto(`${rootUrl}${lang}/`);
+    pages.set(lang, page);
+  }
+  if ((await page.locator('dialog[open]').count()) === 0) {
+    await page.locator('site-search button[data-open-modal]:not([disabled])').click();
+  }
+  const input = page.locator(
+    'dialog[open] input[type="search"], dialog[open] input.pagefind-ui__search-input',
+  );
+  await input.first().fill(query);
+  // Results of the previous query linger until the new ones arrive: wait for the summary line.
+  await page.locator('dialog[open] .pagefind-ui__message', { hasText: query }).waitFor({ timeout: 20_000 });
+  const results = page.locator('dialog[open] .pagefind-ui__result-link');
+  await results.first().waitFor({ timeout: 20_000 });
+  return results.evaluateAll((links) =>
+    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+  );
+}
+
+/**
+ * One term per chapter and language that the chapter uses. The Japanese terms sit inside
+ * unspaced sentences (e.g. 「苦しさや挫折をいくつ経ても」), so finding them shows that
+ * Pagefind segments Japanese rather than matching whole sentences.
+ */
+const TERMS: { chapter: string; ja: string; en: string }[] = [
+  { chapter: 'guide/decide', ja: '挫折', en: 'setbacks' },
+  { chapter: 'guide/study-rhythm', ja: '時間割', en: 'timetable' },
+  { chapter: 'guide/minimum-math', ja: '丸写し', en: 'posterior' },
+  { chapter: 'guide/first-course', ja: '字幕', en: 'subtitle' },
+  { chapter: 'guide/language-and-framework', ja: 'ガベージコレクション', en: 'garbage' },
+  { chapter: 'guide/datasets', ja: '手書き', en: 'handwritten' },
+  { chapter: 'guide/hardware', ja: 'ノートパソコン', en: 'laptop' },
+  { chapter: 'guide/first-model', ja: '評価スクリプト', en: 'evaluation' },
+  { chapter: 'guide/beyond', ja: '配当', en: 'dividend' },
+  { chapter: 'reference/glossary', ja: '逆伝播', en: 'backpropagation' },
+];
+
+describe('search finds every chapter in both languages', () => {
+  for (const { chapter, ja, en } of TERMS) {
+    it(`finds ${chapter} by 「${ja}」 and “${en}”, each in its own language`, async () => {
+      const jaPaths = await search('ja', ja);
+      expect(jaPaths).toContain(`/ja/${chapter}/`);
+      expect(jaPaths.every((path) => path.startsWith('/ja/'))).toBe(true);
+      const enPaths = await search('en', en);
+      expect(enPaths).toContain(`/en/${chapter}/`);
+      expect(enPaths.every((path) => path.startsWith('/en/'))).toBe(true);
+    });
+  }
+});
