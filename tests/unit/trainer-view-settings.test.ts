@@ -19,7 +19,7 @@ describe('trainer settings in the address', () => {
   it('reads every key of a shared setup', () => {
     const { settings, issues } = decodeSettings(
       'mnist',
-      '?mnist=model:mnist-cnn,epochs:3,bs:128,lr:0.0005,n:12000,test:2000,evals:2,backend:webgl,seed:7',
+      '?mnist=model:mnist-cnn,epochs:3,bs:128,lr:0.0005,n:12000,test:2000,evals:2,backend:webgl,seed:7,h:0',
     );
     expect(issues).toEqual([]);
     expect(settings).toEqual({
@@ -80,6 +80,7 @@ describe('trainer settings in the address', () => {
     };
     const search = withSettings('mnist', '?lang=x&cifar=bs:16', chosen);
     expect(search).toBe('?lang=x&cifar=bs:16&mnist=lr:0.0003,backend:wasm,h:800');
+    expect(withSettings('mnist', '', { ...DEFAULT_SETTINGS.mnist, hidden: 0 })).toBe('?mnist=h:0');
     expect(decodeSettings('mnist', search)).toEqual({ settings: chosen, issues: [] });
     expect(decodeSettings('cifar10', search).settings.batchSize).toBe(16);
   });
@@ -104,13 +105,19 @@ describe('trainer settings in the address', () => {
 
 describe('run settings for the worker', () => {
   it('maps the form to the protocol and spreads evaluations over the epoch', () => {
-    const run = toRunSettings({ ...DEFAULT_SETTINGS.mnist, subset: 6000, batchSize: 64, evalsPerEpoch: 4 });
+    const run = toRunSettings({
+      ...DEFAULT_SETTINGS.mnist,
+      subset: 6000,
+      batchSize: 64,
+      evalsPerEpoch: 4,
+      hidden: 0,
+    });
     // 6000 / 64 → 94 steps per epoch; every 24 steps → 3 live evaluations plus the epoch's end.
     expect(run).toEqual({
       modelId: 'mnist-mlp',
       epochs: 1,
       batchSize: 64,
-      learningRate: 0.001,
+      learningRate: 0.002,
       trainSubset: 6000,
       testSubset: 10000,
       backend: 'auto',

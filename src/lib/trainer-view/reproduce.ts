@@ -54,7 +54,7 @@ export const CLASSIC_RESULTS: readonly ClassicResult[] = [
     publishedAccuracy: 1 - 0.0095,
     reportedAs: 'error',
     source: 'lecun1998',
-    preset: { ...DEFAULT_SETTINGS.mnist, model: 'mnist-cnn', subset: 60_000, evalsPerEpoch: 1 },
+    preset: { ...DEFAULT_SETTINGS.mnist, model: 'mnist-cnn', hidden: 0, subset: 60_000, evalsPerEpoch: 1 },
   },
   {
     id: 'cifar-tutorial',

@@ -57,7 +57,9 @@ export function renderReadouts({ root, t, lang }: ViewContext, vm: TrainerViewMo
     set('speed', t('trainer.readout.speedValue', { rate: formatCount(p.imagesPerSec, lang) }));
     set('eta', vm.phase === 'finished' ? formatDuration(0) : formatDuration(p.etaSeconds));
     bar.value = p.totalSteps > 0 ? p.step / p.totalSteps : 0;
+    root.dataset.step = String(p.step);
   } else {
+    delete root.dataset.step;
     for (const name of ['epoch', 'step', 'loss', 'speed', 'eta']) set(name, '–');
     bar.value = 0;
   }
