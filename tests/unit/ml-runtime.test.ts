@@ -117,7 +117,7 @@ describe('trainer runtime', () => {
     await runtime.handle({ type: 'export', requestId: 1, modelId: 'mnist-mlp' });
     const files = of('exported')[0]?.files ?? [];
     expect(files.map((f) => f.name)).toEqual(['model.json', 'weights.bin']);
-    const [jsonFile, weightsFile] = files as [{ blob: Blob }, { blob: Blob }];
+    const [jsonFile, weightsFile] = files as unknown as [{ blob: Blob }, { blob: Blob }];
     const json = JSON.parse(await jsonFile.blob.text());
     expect(json.format).toBe('layers-model');
     expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);

@@ -262,10 +262,14 @@ export class TrainerClient {
   }
 
   private async connectMainThread(): Promise<void> {
-    const { createTrainerRuntime } = await import('../../lib/ml/runtime');
+    const [{ createTrainerRuntime }, { wasmPaths }] = await Promise.all([
+      import('../../lib/ml/runtime'),
+      import('../../lib/ml/wasm-urls'),
+    ]);
     let ready = false;
     const runtime = createTrainerRuntime({
       where: 'main-thread',
+      wasmPaths: this.options.wasmPath ?? wasmPaths(),
       checkpoints: createIdbCheckpointStore(),
       // Deliver asynchronously, as a worker would, so listeners never run inside a command call.
       post: (event) => queueMicrotask(() => this.dispatch(event)),

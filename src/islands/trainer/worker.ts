@@ -6,6 +6,7 @@
  */
 import type { TrainerCommand } from '../../lib/ml/protocol';
 import { createTrainerRuntime } from '../../lib/ml/runtime';
+import { wasmPaths } from '../../lib/ml/wasm-urls';
 import { createIdbCheckpointStore } from './checkpoint-store';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -13,6 +14,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const runtime = createTrainerRuntime({
   where: 'worker',
   checkpoints: createIdbCheckpointStore(),
+  wasmPaths: wasmPaths(),
   post: (event, transfer) => self.postMessage(event, transfer ?? []),
 });
 

@@ -26,8 +26,14 @@ export interface ChooseBackendOptions {
   device?: DeviceReport;
 }
 
-/** Why the device check rules a backend out, or null when it may be tried. */
-export function deviceVeto(name: BackendName, device: DeviceReport): string | null {
+/**
+ * Why the device check rules a backend out, or null when it may be tried. `explicit`: the
+ * reader chose this backend, so a software GPU is allowed (it works, only slowly).
+ */
+export function deviceVeto(name: BackendName, device: DeviceReport, explicit = false): string | null {
+  if ((name === 'webgpu' || name === 'webgl') && device.softwareBackends.includes(name) && !explicit) {
+    return `software GPU (${device.gpuName ?? 'unknown renderer'}) is slower than wasm`;
+  }
   switch (name) {
     case 'webgpu':
       return device.webgpu ? null : 'no WebGPU adapter in this context';
@@ -52,9 +58,11 @@ async function registerBackend(name: BackendName, wasmPaths?: WasmPaths): Promis
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (!wasmPathsSet) {
       if (!wasmPaths) throw new Error('wasm backend needs wasmPaths (our own URLs of the .wasm files)');
-      // Second argument: use the plain or SIMD build when threads are unavailable (no cross-origin isolation).
-      if (typeof wasmPaths === 'string') wasm.setWasmPaths(wasmPaths, true);
-      else wasm.setWasmPaths(wasmPaths as Parameters<typeof wasm.setWasmPaths>[0], true);
+      // The threaded build starts pthread workers from an inlined script that breaks once bundled
+      // ("e is not defined"), so use the single-threaded SIMD build everywhere.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      if (typeof wasmPaths === 'string') wasm.setWasmPaths(wasmPaths);
+      else wasm.setWasmPaths(wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
       wasmPathsSet = true;
     }
   }
@@ -82,7 +90,7 @@ export async function chooseBackend(
   const start = preference === 'auto' ? 0 : BACKEND_ORDER.indexOf(preference);
   const skipped: BackendChoice['skipped'] = [];
   for (const name of BACKEND_ORDER.slice(Math.max(0, start))) {
-    const veto = deviceVeto(name, device);
+    const veto = deviceVeto(name, device, name === preference);
     if (veto) {
       skipped.push({ name, reason: veto });
       continue;
@@ -120,12 +128,21 @@ export function watchContextLoss(onLost: () => void): () => void {
   };
   if (name === 'webgl') {
     const canvas = webglCanvas();
-    if (!canvas) return () => {};
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+    if (!canvas || !gl) return () => {};
     const listener = () => fire();
+    // HTML canvases fire `webglcontextlost`; OffscreenCanvas in a worker may fire `contextlost`
+    // or nothing at all, so poll too (isContextLost() turns true at once).
     canvas.addEventListener('webglcontextlost', listener as EventListener);
+    canvas.addEventListener('contextlost', listener as EventListener);
+    const poll = setInterval(() => {
+      if (gl.isContextLost()) fire();
+    }, 250);
     return () => {
       active = false;
+      clearInterval(poll);
       canvas.removeEventListener('webglcontextlost', listener as EventListener);
+      canvas.removeEventListener('contextlost', listener as EventListener);
     };
   }
   if (name === 'webgpu') {

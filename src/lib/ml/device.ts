@@ -4,10 +4,18 @@
  */
 import type { DeviceReport } from './protocol';
 
+interface GpuAdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
 interface GpuNavigator {
-  gpu?: { requestAdapter(): Promise<unknown | null> };
+  gpu?: { requestAdapter(): Promise<{ info?: GpuAdapterInfo; isFallbackAdapter?: boolean } | null> };
   deviceMemory?: number;
 }
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|lavapipe/i;
 
 /** Creates a canvas in whichever way this context allows (OffscreenCanvas works in workers). */
 function createCanvas(): OffscreenCanvas | HTMLCanvasElement | null {
@@ -16,8 +24,15 @@ function createCanvas(): OffscreenCanvas | HTMLCanvasElement | null {
   return null;
 }
 
-function probeWebgl(): Pick<DeviceReport, 'webgl2' | 'floatTextures' | 'maxTextureSize'> {
-  const none = { webgl2: false, floatTextures: false, maxTextureSize: null };
+interface WebglProbe {
+  webgl2: boolean;
+  floatTextures: boolean;
+  maxTextureSize: number | null;
+  renderer: string | null;
+}
+
+function probeWebgl(): WebglProbe {
+  const none = { webgl2: false, floatTextures: false, maxTextureSize: null, renderer: null };
   let canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
   try {
     canvas = createCanvas();
@@ -32,19 +47,33 @@ function probeWebgl(): Pick<DeviceReport, 'webgl2' | 'floatTextures' | 'maxTextu
     // Training on WebGL needs float32 render targets; without them TF.js falls back to float16.
     floatTextures: gl.getExtension('EXT_color_buffer_float') !== null,
     maxTextureSize: gl.getParameter(gl.MAX_TEXTURE_SIZE) as number,
+    renderer: webglRenderer(gl),
   };
   // Free the probe context now: browsers cap live WebGL contexts (often at 16).
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   return report;
 }
 
-async function probeWebgpu(): Promise<boolean> {
+function webglRenderer(gl: WebGL2RenderingContext): string | null {
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+  return typeof name === 'string' ? name : null;
+}
+
+async function probeWebgpu(): Promise<{ available: boolean; name: string | null; software: boolean }> {
   const nav = (typeof navigator !== 'undefined' ? navigator : {}) as GpuNavigator;
-  if (!nav.gpu) return false;
+  const none = { available: false, name: null, software: false };
+  if (!nav.gpu) return none;
   try {
-    return (await nav.gpu.requestAdapter()) !== null;
+    const adapter = await nav.gpu.requestAdapter();
+    if (!adapter) return none;
+    const info = adapter.info ?? {};
+    const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || null;
+    const software =
+      Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || SOFTWARE_RENDERER.test(name ?? '');
+    return { available: true, name, software };
   } catch {
-    return false;
+    return none;
   }
 }
 
@@ -52,16 +81,29 @@ async function probeWebgpu(): Promise<boolean> {
 export async function checkDevice(): Promise<DeviceReport> {
   const nav = (typeof navigator !== 'undefined' ? navigator : {}) as GpuNavigator;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const webgpu = await probeWebgpu();
+  const { renderer, ...webgl } = probeWebgl();
+  const webglSoftware = renderer !== null && SOFTWARE_RENDERER.test(renderer);
   return {
-    webgpu: await probeWebgpu(),
-    ...probeWebgl(),
+    webgpu: webgpu.available,
+    ...webgl,
+    gpuName: webgpu.name ?? renderer,
+    // Software only when no GPU path is hardware.
+    softwareGpu:
+      (webgpu.available || webgl.webgl2) &&
+      (!webgpu.available || webgpu.software) &&
+      (!webgl.webgl2 || webglSoftware),
+    softwareBackends: [
+      ...(webgpu.software ? ['webgpu' as const] : []),
+      ...(webglSoftware ? ['webgl' as const] : []),
+    ],
     deviceMemoryGiB: typeof nav.deviceMemory === 'number' ? nav.deviceMemory : null,
     wasm: typeof WebAssembly === 'object',
     wasmThreads: isolated && typeof SharedArrayBuffer !== 'undefined',
   };
 }
 
-/** True when the context can train on a GPU backend. */
+/** True when the context can train on a hardware GPU backend. */
 export function hasGpu(device: DeviceReport): boolean {
-  return device.webgpu || (device.webgl2 && device.floatTextures);
+  return !device.softwareGpu && (device.webgpu || (device.webgl2 && device.floatTextures));
 }

@@ -232,6 +232,15 @@ export interface DeviceReport {
   deviceMemoryGiB: number | null;
   /** WebGL `MAX_TEXTURE_SIZE`, or null. */
   maxTextureSize: number | null;
+  /** GPU name as the browser reports it (WebGPU adapter or unmasked WebGL renderer), or null. */
+  gpuName: string | null;
+  /**
+   * The only GPU is a software renderer (SwiftShader, llvmpipe, a WebGPU fallback adapter): it
+   * runs on the CPU and is slower than wasm, so `auto` skips it (an explicit choice still uses it).
+   */
+  softwareGpu: boolean;
+  /** GPU backends that would run on a software renderer here. */
+  softwareBackends: ('webgpu' | 'webgl')[];
   wasm: boolean;
   /** SharedArrayBuffer + cross-origin isolation: wasm may use threads. */
   wasmThreads: boolean;

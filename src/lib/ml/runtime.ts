@@ -308,9 +308,15 @@ export function createTrainerRuntime(options: TrainerRuntimeOptions): TrainerRun
         lossSignal.abort();
       });
       const combined = AbortSignal.any([signal, lossSignal.signal]);
+      // A step in flight on a lost context may never settle (its readback waits on a dead GPU),
+      // so recovery races it instead of waiting; callbacks of the dead run are ignored.
+      const lost = new Promise<'lost'>((resolve) =>
+        lossSignal.signal.addEventListener('abort', () => resolve('lost'), { once: true }),
+      );
+      const alive = () => !lossSignal.signal.aborted;
       post({ type: 'status', state: current.controller.paused ? 'paused' : 'training' });
       try {
-        const result = await train(model as tf.LayersModel, trainData, {
+        const training = train(model as tf.LayersModel, trainData, {
           epochs: settings.epochs,
           batchSize: settings.batchSize,
           learningRate: settings.learningRate,
@@ -325,11 +331,15 @@ export function createTrainerRuntime(options: TrainerRuntimeOptions): TrainerRun
           signal: combined,
           controller: current.controller,
           onBatchEnd: (b) => {
+            if (!alive()) return;
             step = b.step;
             post({ type: 'progress', ...b, memory: memoryInfo() });
           },
-          onEvaluation: (e) => post({ type: 'evaluation', modelId: id, ...e }),
+          onEvaluation: (e) => {
+            if (alive()) post({ type: 'evaluation', modelId: id, ...e });
+          },
           onEpochEnd: async (e) => {
+            if (!alive()) return;
             epochsDone = e.epoch + 1;
             const info: CheckpointInfo = {
               modelId: id,
@@ -363,9 +373,13 @@ export function createTrainerRuntime(options: TrainerRuntimeOptions): TrainerRun
             }
           },
         });
-        epochsDone = result.epochsDone;
-        step = result.step;
-        if (!contextLost) return finish(result.stopped ? 'stopped' : 'completed', epochsDone, step);
+        training.catch(() => {}); // if the race is lost, its late failure is expected
+        const result = await Promise.race([training, lost]);
+        if (result !== 'lost' && !contextLost) {
+          epochsDone = result.epochsDone;
+          step = result.step;
+          return finish(result.stopped ? 'stopped' : 'completed', epochsDone, step);
+        }
       } catch (error) {
         if (!(contextLost || isContextLost())) throw error;
         contextLost = true;
@@ -376,7 +390,14 @@ export function createTrainerRuntime(options: TrainerRuntimeOptions): TrainerRun
       // and continue from the last checkpoint.
       const lostBackend = backend?.name ?? 'webgl';
       post({ type: 'context-lost', backend: lostBackend });
-      model = null;
+      // Free what the engine still tracks for the dead run (its optimizer never reached its own
+      // dispose, since the step it awaited never settled), so the tensor count stays flat.
+      try {
+        (model as tf.LayersModel | null)?.optimizer?.dispose();
+      } catch {
+        // Already gone with the context.
+      }
+      disposeModel();
       backend = await reinitializeBackend(lostBackend, { wasmPaths });
       post({
         type: 'backend',
