@@ -147,12 +147,50 @@ describe('Conv2DBackpropFilter and Conv2DBackpropInput on wasm', () => {
   });
 });
 
+describe('BatchMatMul and _FusedMatMul with transposed operands on wasm', () => {
+  const shapes: { a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [
+    { a: [7, 5], b: [5, 3], transposeA: false, transposeB: false },
+    { a: [5, 7], b: [5, 3], transposeA: true, transposeB: false },
+    { a: [7, 5], b: [3, 5], transposeA: false, transposeB: true },
+    { a: [2, 5, 7], b: [2, 3, 5], transposeA: true, transposeB: true },
+    { a: [1, 33, 17], b: [1, 33, 9], transposeA: true, transposeB: false },
+  ];
+  for (const [i, c] of shapes.entries()) {
+    it(`match the cpu backend: a ${c.a.join('×')}${c.transposeA ? 'ᵀ' : ''} · b ${c.b.join('×')}${c.transposeB ? 'ᵀ' : ''}, plain${c.a.length === 2 ? ' and fused with bias and ReLU' : ''}`, () => {
+      const aValues = randomValues(c.a, 700 + i);
+      const bValues = randomValues(c.b, 800 + i);
+      const errors = relativeErrors(() => {
+        const a = tf.tensor(aValues, c.a);
+        const b = tf.tensor(bValues, c.b);
+        const product = tf.matMul(a, b, c.transposeA, c.transposeB);
+        const units = product.shape[product.shape.length - 1] as number;
+        const bias = tf.tensor1d(randomValues([units], 900 + i));
+        if (c.a.length > 2) return [product];
+        // Rank 2 only (dense layers): the backend's own fused kernel adds the bias wrongly
+        // to batched products (checked against its unfused ops), transposed or not.
+        const fused = tf.fused.matMul({
+          a,
+          b,
+          transposeA: c.transposeA,
+          transposeB: c.transposeB,
+          bias,
+          activation: 'relu',
+        });
+        return [product, fused];
+      });
+      for (const e of errors) expect(e).toBeLessThan(TOLERANCE);
+    });
+  }
+});
+
 describe('registerWasmTrainingKernels', () => {
-  it('registers the missing filter gradient once and can be called again', () => {
+  it('registers its kernels once and can be called again', () => {
     expect(registerWasmTrainingKernels()).toEqual([
       'Conv2DBackpropFilter',
       'Conv2DBackpropInput',
       'MaxPoolGrad',
+      'BatchMatMul',
+      '_FusedMatMul',
     ]);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     const config = tf.getKernel('Conv2DBackpropInput', 'wasm');
