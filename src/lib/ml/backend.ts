@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkDevice } from './device';
 import { BACKEND_ORDER, type BackendName, type BackendPreference, type DeviceReport } from './protocol';
+import { registerWasmTrainingKernels } from './wasm-training-kernels';
 
 /**
  * Where the wasm backend finds its binaries: a folder URL ending in `/`, or a map from file
@@ -111,8 +112,10 @@ export async function chooseBackend(
   return { name: 'cpu', device, skipped };
 }
 
-/** Hook for kernels the wasm backend lacks for training (owned by wasm-training-kernels.ts). */
-async function registerWasmExtras(): Promise<void> {}
+/** Kernels the wasm backend lacks (or runs slowly) for training, from wasm-training-kernels.ts. */
+async function registerWasmExtras(): Promise<void> {
+  registerWasmTrainingKernels();
+}
 
 /**
  * Calls `onLost` once if the active GPU backend loses its device: `webglcontextlost` on
