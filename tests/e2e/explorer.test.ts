@@ -16,7 +16,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(url: string, setup?: (context: BrowserContext) => Promise<void>): Promise<RecordedPage> {
+async function open(
+  url: string,
+  setup?: (context: BrowserContext) => Promise<unknown>,
+): Promise<RecordedPage> {
   const recorded = await openRecordedPage(browser);
   opened.push(recorded);
   await setup?.(recorded.page.context());

@@ -48,7 +48,7 @@ export function toRgba(
   images: Uint8Array,
   index: number,
   shape: readonly [number, number, number],
-): Uint8ClampedArray {
+): Uint8ClampedArray<ArrayBuffer> {
   const [height, width, channels] = shape;
   const pixels = height * width;
   const rgba = new Uint8ClampedArray(pixels * 4);
