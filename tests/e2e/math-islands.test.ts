@@ -21,11 +21,18 @@ async function open(path: string): Promise<Page> {
   return recorded.page;
 }
 
+/** Waits until the island's script has run: each one fills its status line on start. */
+async function ready(island: ReturnType<Page['locator']>): Promise<void> {
+  await expect.poll(() => island.locator('[data-output]').textContent(), { timeout: 15_000 }).not.toBe('');
+}
+
 describe('the chapter 3 math islands', () => {
   it('multiply the chapter’s matrices and explain a cell, from the keyboard', async () => {
     const page = await open('en/guide/minimum-math/');
     const island = page.locator('matrix-multiply');
-    await expect.poll(() => island.locator('[data-output]').textContent()).toContain('[3×3]');
+    await expect
+      .poll(() => island.locator('[data-output]').textContent(), { timeout: 15_000 })
+      .toContain('[3×3]');
     const cells = await island.locator('[data-result] button').allTextContents();
     expect(cells).toEqual(['2', '4', '5', '11', '8', '3', '5', '1', '4']);
     await island.locator('[data-result] button').nth(3).focus();
@@ -38,6 +45,7 @@ describe('the chapter 3 math islands', () => {
   it('say in Japanese why a [3×4] matrix cannot multiply a [3×4] one', async () => {
     const page = await open('ja/guide/minimum-math/');
     const island = page.locator('matrix-multiply');
+    await ready(island);
     await island.locator('textarea[name="b"]').fill('1 2 0 1\n0 1 3 2\n2 0 1 0');
     await island.getByRole('button', { name: '掛ける' }).click();
     expect(await island.locator('[data-output]').textContent()).toBe(
@@ -49,6 +57,7 @@ describe('the chapter 3 math islands', () => {
   it('step gradient descent 0 → 0.6 → 1.08 and report divergence at a large rate', async () => {
     const page = await open('en/guide/minimum-math/');
     const island = page.locator('gradient-descent');
+    await ready(island);
     const step = island.getByRole('button', { name: 'Take 1 step' });
     await step.click();
     await step.click();
@@ -64,10 +73,29 @@ describe('the chapter 3 math islands', () => {
     );
   });
 
+  it('start the narrow bowl just under its stable rate and walk it downhill', async () => {
+    const page = await open('ja/guide/minimum-math/');
+    const island = page.locator('gradient-descent');
+    await ready(island);
+    await island.locator('select').selectOption('bowl');
+    expect(await island.locator('input[name="rate"]').inputValue()).toBe('0.09');
+    expect(await island.locator('input[name="y"]').isVisible()).toBe(true);
+    await island.getByRole('button', { name: '10歩進める' }).click();
+    const values = await island.locator('[data-table] tbody tr td:nth-child(3)').allTextContents();
+    const numbers = values.map((value) => Number(value.replaceAll(',', '')));
+    expect(numbers.length).toBe(8);
+    for (let i = 1; i < numbers.length; i++) expect(numbers[i]).toBeLessThan(numbers[i - 1] ?? 0);
+    expect(await island.locator('[data-output]').textContent()).toMatch(
+      /^10歩目：位置\(-0\.549792, 0\.161061\)、f = 0\.5\d+。$/,
+    );
+  });
+
   it('turn a 1% prior into a posterior of about 15% and count 10,000 people', async () => {
     const page = await open('ja/guide/minimum-math/');
     const island = page.locator('bayes-posterior');
-    await expect.poll(() => island.locator('[data-output]').textContent()).toContain('15.38%');
+    await expect
+      .poll(() => island.locator('[data-output]').textContent(), { timeout: 15_000 })
+      .toContain('15.38%');
     expect(await island.locator('[data-cell="truePositive"]').textContent()).toBe('90');
     expect(await island.locator('[data-cell="falsePositive"]').textContent()).toBe('495');
     await island.locator('input[name="prior"]').fill('120');
