@@ -101,6 +101,33 @@ describe('model factories', () => {
     modern.dispose();
   });
 
+  it('takes a training step on every model, so each layer (LRN, batch norm, PReLU) has gradients', async () => {
+    const narrow = {
+      'mnist-mlp': { units: [8] },
+      'mnist-cnn': { filters: [2, 2], units: [4] },
+      'mnist-cnn-large': { filters: [2, 2], units: [4] },
+      'cifar-tutorial': { filters: [2, 2], units: [4, 4] },
+      'cifar-modern': { filters: [2, 2] },
+    } as const;
+    for (const id of MODEL_IDS) {
+      const model = createModel(id, { seed: 1, activation: 'prelu', ...narrow[id] });
+      const optimizer = tf.train.adam(0.01);
+      model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+      const before = model.getWeights().map((w) => w.dataSync().slice());
+      const xs = tf.randomUniform([4, ...MODEL_INPUT_SHAPE[id]], 0, 1, 'float32', 3);
+      const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 10);
+      const loss = (await model.trainOnBatch(xs, ys)) as number;
+      expect(Number.isFinite(loss), id).toBe(true);
+      const after = model.getWeights().map((w) => w.dataSync());
+      // Every weight moved: kernels, biases, PReLU slopes, and batch norm's moving statistics.
+      const moved = after.filter((w, i) => w.some((v, j) => v !== before[i]?.[j])).length;
+      expect(moved, id).toBe(model.weights.length);
+      tf.dispose([xs, ys]);
+      optimizer.dispose();
+      model.dispose();
+    }
+  });
+
   it('gives identical weights for the same seed and different ones for another seed', () => {
     const weights = (seed: number) => {
       const model = createMnistCnn({ seed });

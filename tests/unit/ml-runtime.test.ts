@@ -198,3 +198,40 @@ describe('trainer runtime', () => {
     );
   });
 });
+
+describe('trainer runtime faults', () => {
+  it('turns an allocation failure into an out-of-memory error with a smaller batch size', async () => {
+    const events: TrainerEvent[] = [];
+    const runtime = createTrainerRuntime({
+      where: 'worker',
+      post: (e) => events.push(e),
+      checkpoints: createMemoryCheckpointStore(),
+      loadData: async () => {
+        throw new RangeError('Array buffer allocation failed');
+      },
+    });
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    await runtime.handle({ type: 'start', settings: { ...settings, batchSize: 256 } });
+    await runtime.idle();
+    expect(events.find((e) => e.type === 'error')).toMatchObject({
+      code: 'out-of-memory',
+      suggestedBatchSize: 128,
+      fatal: true,
+    });
+    expect(events.at(-1)).toEqual({ type: 'status', state: 'error' });
+  });
+
+  it('handles commands in order, so a reset sent before a start cannot wipe the new run', async () => {
+    const { runtime, of, checkpoints } = setup();
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    await runtime.handle({ type: 'start', settings: { ...settings, epochs: 1 } });
+    await runtime.idle();
+    const reset = runtime.handle({ type: 'reset' });
+    const start = runtime.handle({ type: 'start', settings: { ...settings, epochs: 1, seed: 2 } });
+    await Promise.all([reset, start]);
+    await runtime.idle();
+    expect(of('finished')).toHaveLength(2);
+    expect((await checkpoints.list()).map((c) => c.settings.seed)).toEqual([2]);
+    await runtime.handle({ type: 'dispose' });
+  });
+});

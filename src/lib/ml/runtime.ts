@@ -696,8 +696,28 @@ export function createTrainerRuntime(options: TrainerRuntimeOptions): TrainerRun
     }
   }
 
+  /**
+   * Commands run one after another in arrival order (so `reset` then `start` cannot interleave),
+   * except the run controls, which act at once even while a long request such as an evaluation
+   * is being served. `start` only schedules the run, so it never blocks the queue.
+   */
+  const immediate = new Set<TrainerCommand['type']>([
+    'pause',
+    'resume',
+    'step',
+    'stop',
+    'debug-lose-context',
+  ]);
+  let queue: Promise<void> = Promise.resolve();
+  function enqueue(command: TrainerCommand): Promise<void> {
+    if (immediate.has(command.type)) return handle(command);
+    const next = queue.then(() => handle(command));
+    queue = next.catch(() => {});
+    return next;
+  }
+
   return {
-    handle,
+    handle: enqueue,
     idle: async () => {
       await run?.done;
     },
