@@ -183,6 +183,30 @@ describe('BatchMatMul and _FusedMatMul with transposed operands on wasm', () => 
   }
 });
 
+describe('Sum on wasm', () => {
+  const cases: { shape: number[]; axis: number | number[]; keepDims: boolean }[] = [
+    { shape: [6, 5, 4, 3], axis: [0, 1, 2], keepDims: false },
+    { shape: [6, 5, 4, 3], axis: [2, 0, 1], keepDims: true },
+    { shape: [7, 9], axis: 0, keepDims: false },
+    { shape: [7, 9], axis: -1, keepDims: false },
+    { shape: [3, 4, 5], axis: [0, 2], keepDims: false },
+    { shape: [3, 4, 5], axis: [0, 1, 2], keepDims: false },
+  ];
+  for (const [i, c] of cases.entries()) {
+    it(`matches the cpu backend: shape ${c.shape.join('×')}, axis ${c.axis}, keepDims ${c.keepDims}`, () => {
+      const values = randomValues(c.shape, 1000 + i);
+      let shape: number[] = [];
+      const [e] = relativeErrors(() => {
+        const out = tf.sum(tf.tensor(values, c.shape), c.axis, c.keepDims);
+        shape = out.shape;
+        return [out];
+      });
+      expect(e).toBeLessThan(TOLERANCE);
+      expect(shape).toEqual(tf.tidy(() => tf.sum(tf.zeros(c.shape), c.axis, c.keepDims).shape));
+    });
+  }
+});
+
 describe('registerWasmTrainingKernels', () => {
   it('registers its kernels once and can be called again', () => {
     expect(registerWasmTrainingKernels()).toEqual([
@@ -191,6 +215,7 @@ describe('registerWasmTrainingKernels', () => {
       'MaxPoolGrad',
       'BatchMatMul',
       '_FusedMatMul',
+      'Sum',
     ]);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     const config = tf.getKernel('Conv2DBackpropInput', 'wasm');

@@ -91,6 +91,7 @@ export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions =
     if (getKernel(MAX_POOL_GRAD, BACKEND)) unregisterKernel(MAX_POOL_GRAD, BACKEND);
     registerKernel({ kernelName: MAX_POOL_GRAD, backendName: BACKEND, kernelFunc: maxPoolGrad });
     for (const name of MATMUL_KERNELS) wrapUntransposed(name);
+    wrapLeadingSum();
     if (getKernel(INPUT_GRAD, BACKEND) === undefined) {
       registerKernel({
         kernelName: INPUT_GRAD,
@@ -102,7 +103,7 @@ export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions =
       });
     }
   }
-  return [FILTER_GRAD, INPUT_GRAD, MAX_POOL_GRAD, ...MATMUL_KERNELS];
+  return [FILTER_GRAD, INPUT_GRAD, MAX_POOL_GRAD, ...MATMUL_KERNELS, 'Sum'];
 }
 
 function checkStrategy<T extends string>(value: T, allowed: readonly T[]): T {
@@ -247,7 +248,7 @@ function filterGradConv(
       bottom = Math.max(bottom, 0);
       right = Math.max(right, 0);
     }
-    const xT = transpose(backend, input, [3, 1, 2, 0]);
+    const xT = swapBatchAndChannels(backend, input);
     temps.push(xT);
     const dyT = transpose(backend, dy, [1, 2, 0, 3]);
     temps.push(dyT);
@@ -262,6 +263,22 @@ function filterGradConv(
     return transpose(backend, grad, [1, 2, 0, 3]);
   } finally {
     for (const t of temps) backend.disposeData(t.dataId);
+  }
+}
+
+/**
+ * [N, H, W, C] → [C, H, W, N] as a 2-D transpose ([N, H·W·C] → [H·W·C, N]) followed, when
+ * C > 1, by swapping the outer two axes of [H·W, C, N] (moving whole rows of N floats):
+ * measured about twice as fast as the backend's one 4-D transpose with perm [3, 1, 2, 0].
+ */
+function swapBatchAndChannels(backend: WasmBackendLike, x: TensorInfo): TensorInfo {
+  const [n, h, w, c] = x.shape as [number, number, number, number];
+  const flat = transpose(backend, view(x, [n, h * w * c]), [1, 0]);
+  if (c === 1) return view(flat, [1, h, w, n]);
+  try {
+    return view(transpose(backend, view(flat, [h * w, c, n]), [1, 0, 2]), [c, h, w, n]);
+  } finally {
+    backend.disposeData(flat.dataId);
   }
 }
 
@@ -545,6 +562,48 @@ function wrapUntransposed(kernelName: string): void {
       } finally {
         for (const t of temps) backend.disposeData(t.dataId);
       }
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// Sum over the leading axes (a bias gradient: dy [N, H, W, C] summed to [C]). The
+// backend first transposes the reduced axes to the end, a full copy with a slow
+// generic transpose; a column sum in JS over the heap reads the data once instead.
+
+function wrapLeadingSum(): void {
+  const native = getKernel('Sum', BACKEND);
+  if (!native) return;
+  unregisterKernel('Sum', BACKEND);
+  registerKernel({
+    kernelName: 'Sum',
+    backendName: BACKEND,
+    setupFunc: native.setupFunc,
+    kernelFunc: (args) => {
+      const x = input(args, 'x');
+      const { axis, keepDims } = attrsOf<{ axis: number | number[]; keepDims?: boolean }>(args);
+      const rank = x.shape.length;
+      const axes = [
+        ...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a))),
+      ].sort();
+      const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+      if (x.dtype !== 'float32' || !leading) return native.kernelFunc(args);
+      const backend = args.backend as WasmBackendLike;
+      const kept = x.shape.slice(axes.length);
+      const outer = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1);
+      const inner = kept.reduce((a, b) => a * b, 1);
+      const outShape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
+      const out = backend.makeOutput(outShape, 'float32');
+      const result = backend.typedArrayFromHeap(out);
+      const xs = backend.typedArrayFromHeap(x);
+      // Accumulate in float64 rows for accuracy over tens of thousands of terms.
+      const acc = new Float64Array(inner);
+      for (let o = 0; o < outer; o++) {
+        const base = o * inner;
+        for (let i = 0; i < inner; i++) acc[i] = (acc[i] as number) + (xs[base + i] as number);
+      }
+      result.set(acc);
+      return out;
     },
   });
 }
