@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openMnistSource } from '../../scripts/lib/data-mnist';
 import { writeDataset } from '../../scripts/lib/data-shards';
 import { DatasetError, type LoadProgress, loadSplit, streamSplit } from '../../src/lib/data/loader';
@@ -137,6 +137,76 @@ describe('the shard loader', () => {
       expect((error as DatasetError).message).toMatch(/cifar10\/manifest\.json was not found/);
     } finally {
       await empty.close();
+    }
+  });
+});
+
+/** Just enough of the Cache Storage API (which Node lacks) to watch the loader use it. */
+class MemoryCacheStorage {
+  stores = new Map<string, Map<string, Uint8Array>>();
+  async keys() {
+    return [...this.stores.keys()];
+  }
+  async delete(name: string) {
+    return this.stores.delete(name);
+  }
+  async open(name: string) {
+    const store = this.stores.get(name) ?? new Map<string, Uint8Array>();
+    this.stores.set(name, store);
+    return {
+      match: async (url: string) => {
+        const bytes = store.get(url);
+        return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>) : undefined;
+      },
+      put: async (url: string, response: Response) => {
+        store.set(url, new Uint8Array(await response.arrayBuffer()));
+      },
+      delete: async (url: string) => store.delete(url),
+    };
+  }
+}
+
+describe('the shard cache', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('serves verified shards again without the network, and drops caches of older builds', async () => {
+    const storage = new MemoryCacheStorage();
+    vi.stubGlobal('caches', storage);
+    const server = await serveFolder(outDir);
+    const shardRequests = () => server.requests.filter((path) => path.endsWith('.bin'));
+    try {
+      const first = await loadSplit(server.url, 'mnist', 'train');
+      expect(shardRequests()).toHaveLength(3);
+      const again = await loadSplit(server.url, 'mnist', 'train');
+      expect(shardRequests()).toHaveLength(3);
+      expect(again.images).toEqual(first.images);
+      const [name] = await storage.keys();
+      expect(name).toMatch(/^ml-guide-data-mnist-[0-9a-f]{16}$/);
+
+      // A damaged cache entry is noticed, thrown away and fetched again.
+      const store = storage.stores.get(name as string) as Map<string, Uint8Array>;
+      const key = [...store.keys()].find((url) => url.endsWith('train-000.bin')) as string;
+      store.set(key, Uint8Array.of(1, 2, 3));
+      expect((await loadSplit(server.url, 'mnist', 'train')).images).toEqual(first.images);
+      expect(shardRequests()).toHaveLength(4);
+
+      // A rebuilt dataset has a new manifest, hence a new cache; the old one goes.
+      const { spec, splits } = await (await openMnistSource(join(work, 'idx'))).read();
+      const rebuilt = join(work, 'rebuilt');
+      await writeDataset(rebuilt, { ...spec, shardSize: 15 }, splits);
+      const newServer = await serveFolder(rebuilt);
+      try {
+        await loadSplit(newServer.url, 'mnist', 'train');
+        const names = await storage.keys();
+        expect(names).toHaveLength(1);
+        expect(names[0]).not.toBe(name);
+      } finally {
+        await newServer.close();
+      }
+    } finally {
+      await server.close();
     }
   });
 });
