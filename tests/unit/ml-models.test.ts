@@ -11,7 +11,7 @@ import {
   MODEL_FACTORIES,
   summarizeModel,
 } from '../../src/lib/ml/models';
-import { MODEL_IDS, MODEL_INPUT_SHAPE } from '../../src/lib/ml/protocol';
+import { MODEL_IDS, MODEL_INPUT_SHAPE, type ModelOptions } from '../../src/lib/ml/protocol';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -102,13 +102,13 @@ describe('model factories', () => {
   });
 
   it('takes a training step on every model, so each layer (LRN, batch norm, PReLU) has gradients', async () => {
-    const narrow = {
+    const narrow: Record<(typeof MODEL_IDS)[number], ModelOptions> = {
       'mnist-mlp': { units: [8] },
       'mnist-cnn': { filters: [2, 2], units: [4] },
       'mnist-cnn-large': { filters: [2, 2], units: [4] },
       'cifar-tutorial': { filters: [2, 2], units: [4, 4] },
       'cifar-modern': { filters: [2, 2] },
-    } as const;
+    };
     for (const id of MODEL_IDS) {
       const model = createModel(id, { seed: 1, activation: 'prelu', ...narrow[id] });
       const optimizer = tf.train.adam(0.01);
