@@ -145,3 +145,12 @@ export function toMarkdown(report: BenchReport): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** Replaces `{{name}}` in an i18n string; throws on a placeholder with no value. */
+export function fillTemplate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Missing value for {{${name}}} in "${template}".`);
+    return String(value);
+  });
+}

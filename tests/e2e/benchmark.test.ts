@@ -1,0 +1,56 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openRecordedPage } from './browser';
+
+const rootUrl = inject('rootUrl');
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the hardware chapter benchmark', () => {
+  it('shows the committed reference table, saying which command generated it', async () => {
+    const recorded = await openRecordedPage(browser);
+    try {
+      await recorded.page.goto(`${rootUrl}ja/guide/hardware/`);
+      const reference = recorded.page.locator('ml-benchmark .benchmark-table figure').first();
+      await expect(reference.locator('figcaption').textContent()).resolves.toContain('npm run bench');
+      await expect(reference.locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(4);
+      await expect(recorded.page.locator('ml-benchmark button[data-run]').textContent()).resolves.toBe(
+        'ベンチマークを実行',
+      );
+    } finally {
+      await recorded.close();
+    }
+  });
+
+  it('measures the MLP on wasm in the reader’s browser under a base path, with no request elsewhere', async () => {
+    const recorded = await openRecordedPage(browser);
+    try {
+      const { page } = recorded;
+      await page.goto(`${baseUrl}en/guide/hardware/`);
+      // Only the MLP on wasm: the quickest measurement.
+      for (const box of await page.locator('ml-benchmark input[type="checkbox"]').all()) await box.uncheck();
+      await page.locator('ml-benchmark input[value="mnist-mlp"]').check();
+      await page.locator('ml-benchmark input[value="wasm"]').check();
+      await page.locator('ml-benchmark button[data-run]').click();
+      await page
+        .locator('ml-benchmark [data-status]')
+        .filter({ hasText: 'Done: 1 measurements.' })
+        .waitFor({ timeout: 120_000 });
+      const cell = await page
+        .locator('ml-benchmark [data-yours-body] tr[data-model="mnist-mlp"] td[data-backend="wasm"]')
+        .textContent();
+      expect(Number((cell ?? '').replace(/,/g, ''))).toBeGreaterThan(0);
+      expect(recorded.foreignRequests(baseUrl)).toEqual([]);
+    } finally {
+      await recorded.close();
+    }
+  });
+});
