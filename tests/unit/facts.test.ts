@@ -232,6 +232,12 @@ describe('the checklist itself', () => {
     expect(normalise('5,000-6,000 and 10~20')).toBe('5000–6000 and 10–20');
   });
 
+  it('matches a standalone number only', () => {
+    expect(num(5000).test('| 5000 | 500 |')).toBe(true);
+    expect(num(5000).test('50000 and 15000')).toBe(false);
+    expect(num(25).test('2.25 or 25.5')).toBe(false);
+  });
+
   it('is not vacuous: an empty or unrelated chapter fails every fact', () => {
     for (const [path, facts] of Object.entries(CHAPTERS)) {
       for (const lang of ['ja', 'en'] as const) {
