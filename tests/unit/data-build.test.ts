@@ -282,6 +282,51 @@ describe('CIFAR-10 shards', () => {
 });
 
 describe('npm run data', () => {
+  it('downloads the official archive once, checks its md5 and builds CIFAR-10 from it', async () => {
+    const served = join(work, 'official-served');
+    await mkdir(join(served, 'cifar-10-batches-bin'), { recursive: true });
+    const record = (label: number) => cifarRecord(label, rgbPicture(label));
+    const files = [1, 2, 3, 4, 5].map((n) => ({
+      path: `cifar-10-batches-bin/data_batch_${n}.bin`,
+      data: record(n),
+    }));
+    files.push({ path: 'cifar-10-batches-bin/test_batch.bin', data: record(7) });
+    const archive = tarBytes(files);
+    await writeFile(join(served, 'cifar-10-binary.tar.gz'), archive);
+    const { createHash } = await import('node:crypto');
+    const md5 = createHash('md5').update(archive).digest('hex');
+    const host = await serveFolder(served);
+    const out = join(work, 'downloaded-out');
+    const options = {
+      outDir: out,
+      cacheDir: join(work, 'official-cache'),
+      download: { url: `${host.url}cifar-10-binary.tar.gz`, md5 },
+      log: () => {},
+      warn: (line: string) => {
+        throw new Error(`unexpected warning: ${line}`);
+      },
+    };
+    try {
+      const result = await buildData(options);
+      expect(result.cifar10.status).toBe('built');
+      expect(result.cifar10.manifest?.source.kind).toBe('cifar10-binary');
+      expect(result.cifar10.manifest?.splits.train.count).toBe(5);
+      const again = await buildData({ ...options, force: true });
+      expect(again.cifar10.status).toBe('built');
+      // The second run reused the downloaded file.
+      expect(host.requests.filter((path) => path.endsWith('.tar.gz'))).toHaveLength(1);
+    } finally {
+      await host.close();
+    }
+
+    // The same files unpacked into a folder are a source too.
+    for (const file of files) await writeFile(join(served, file.path), file.data);
+    const fromFolder = await readCifarSource(join(served, 'cifar-10-batches-bin'));
+    expect(fromFolder.spec.source.kind).toBe('cifar10-binary');
+    expect([...fromFolder.splits.test.labels]).toEqual([7]);
+    expect(fromFolder.splits.test.images).toEqual(rgbPicture(7));
+  }, 120_000);
+
   it('refuses a download whose md5 does not match, and deletes it', async () => {
     const served = join(work, 'served');
     await mkdir(served, { recursive: true });
