@@ -92,22 +92,37 @@ describe('the built pages', () => {
     expect(problems).toEqual([]);
   });
 
-  it('never link into the other language (language picker and hreflang alternates aside)', () => {
-    const problems: string[] = [];
-    let ownLanguageLinks = 0;
-    for (const { path, html } of pages) {
-      const lang = path.split('/')[1];
-      if (lang !== 'ja' && lang !== 'en') continue;
-      const other = lang === 'ja' ? 'en' : 'ja';
-      // <a> only: <link rel="alternate" hreflang> and the picker's <option value> are meant to cross.
-      for (const [, href = ''] of html.matchAll(/<a\b[^>]*?\shref="([^"]*)"/gi)) {
-        const target = href.replace(/^https?:\/\/[^/]+/, '');
-        if (target.startsWith(`/${other}/`) || target === `/${other}`) problems.push(`${path} → ${href}`);
-        if (target.startsWith(`/${lang}/`)) ownLanguageLinks++;
+  // The e2e setup also builds `${OUT_DIR}-guide` under /guide/, where links carry that prefix.
+  for (const [dir, base] of [
+    [OUT_DIR, '/'],
+    [`${OUT_DIR}-guide`, '/guide/'],
+  ] as const) {
+    it(`never link into the other language under ${base} (language picker and hreflang aside)`, () => {
+      const built =
+        dir === OUT_DIR
+          ? pages
+          : htmlFiles(dir).map((file) => ({
+              path: `/${relative(dir, file)}`,
+              html: readFileSync(file, 'utf8'),
+            }));
+      const problems: string[] = [];
+      let ownLanguageLinks = 0;
+      for (const { path, html } of built) {
+        const lang = path.split('/')[1];
+        if (lang !== 'ja' && lang !== 'en') continue;
+        const other = lang === 'ja' ? 'en' : 'ja';
+        // <a> only: <link rel="alternate" hreflang> and the picker's <option value> are meant to cross.
+        for (const [, href = ''] of html.matchAll(/<a\b[^>]*?\shref="([^"]*)"/gi)) {
+          const target = href.replace(/^https?:\/\/[^/]+/, '');
+          if (target.startsWith(`${base}${other}/`) || target === `${base}${other}`) {
+            problems.push(`${path} → ${href}`);
+          }
+          if (target.startsWith(`${base}${lang}/`)) ownLanguageLinks++;
+        }
       }
-    }
-    expect(problems).toEqual([]);
-    // The pattern really reads the links: every page links within its own language.
-    expect(ownLanguageLinks).toBeGreaterThan(pages.length);
-  });
+      expect(problems).toEqual([]);
+      // The pattern really reads the links: every page links within its own language.
+      expect(ownLanguageLinks).toBeGreaterThan(built.length);
+    });
+  }
 });
