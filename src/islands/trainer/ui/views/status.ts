@@ -114,9 +114,19 @@ export function renderNotices(
           'data-notice': notice.id,
           role: notice.tone === 'error' ? 'alert' : undefined,
         },
-        h('p', {}, t(notice.key, notice.values)),
+        h('p', {}, t(notice.key, translateValues(t, notice.values))),
         dismiss,
       );
     }),
   );
+}
+
+/** Backend ids in notice values (`webgl`) read as their names (`WebGL`). */
+function translateValues(
+  t: Translate,
+  values: Record<string, string | number>,
+): Record<string, string | number> {
+  return typeof values.backend === 'string'
+    ? { ...values, backend: t(`trainer.backend.${values.backend}`) }
+    : values;
 }
