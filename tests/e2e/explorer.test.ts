@@ -24,6 +24,8 @@ async function open(
   opened.push(recorded);
   await setup?.(recorded.page.context());
   await recorded.page.goto(url);
+  // The island's module loads lazily; clicks before it mounts would go nowhere.
+  await recorded.page.waitForSelector('dataset-explorer[data-ready="true"]', { state: 'attached' });
   return recorded;
 }
 
@@ -126,8 +128,11 @@ describe('the dataset explorer', () => {
 
   it('fetches no shard twice across a reload (Cache Storage)', async () => {
     const { page, requests } = await open(`${rootUrl}en/guide/datasets/`);
-    await loadSamples(page);
     const shardRequests = () => requests.filter((url) => url.endsWith('.bin'));
+    // Reading the page downloads no shard: only the reader's click does.
+    await explorer(page).locator('[data-counts]').waitFor();
+    expect(shardRequests()).toEqual([]);
+    await loadSamples(page);
     expect(shardRequests()).toEqual([`${rootUrl}data/mnist/test-000.bin`]);
     await page.reload();
     await loadSamples(page);

@@ -236,7 +236,6 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     next.disabled = page.page >= page.pages - 1;
 
     const [height, width] = samples.shape;
-    grid.id = 'dataset-explorer-grid';
     grid.replaceChildren(
       ...page.indices.map((index, offset) => {
         const canvas = document.createElement('canvas');
