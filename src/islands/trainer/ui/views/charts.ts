@@ -129,7 +129,7 @@ export function createCharts(context: ViewContext): ChartsView {
   }
 
   function fillTrainingTable(vm: TrainerViewModel): void {
-    const body = find(root, '[data-chart="training"] tbody');
+    const body = find(root, '[data-chart="training"] table.trainer-table tbody');
     const rows = trainingTableRows(vm.training);
     if (rows.length === 0) {
       body.replaceChildren(h('tr', {}, h('td', { colspan: 3 }, t('trainer.chart.empty'))));
@@ -149,7 +149,7 @@ export function createCharts(context: ViewContext): ChartsView {
   }
 
   function fillEvaluationTable(vm: TrainerViewModel): void {
-    const body = find(root, '[data-chart="evaluation"] tbody');
+    const body = find(root, '[data-chart="evaluation"] table.trainer-table tbody');
     if (vm.evaluations.length === 0) {
       body.replaceChildren(h('tr', {}, h('td', { colspan: 4 }, t('trainer.chart.empty'))));
       return;

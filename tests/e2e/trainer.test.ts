@@ -1,0 +1,277 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
+
+const rootUrl = inject('rootUrl');
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+const opened: RecordedPage[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  // Every page opened here, training included, stayed on its own origin.
+  for (const recorded of opened) {
+    expect(recorded.foreignRequests(recorded.page.url())).toEqual([]);
+  }
+  await browser?.close();
+});
+
+async function open(url: string): Promise<RecordedPage> {
+  const recorded = await openRecordedPage(browser, { acceptDownloads: true });
+  opened.push(recorded);
+  await recorded.page.goto(url);
+  return recorded;
+}
+
+const trainer = (page: Page, dataset: 'mnist' | 'cifar10') =>
+  page.locator(`ml-trainer[data-dataset="${dataset}"]`);
+const phase = (island: Locator) => island.getAttribute('data-phase');
+const step = async (island: Locator) => Number((await island.getAttribute('data-step')) ?? 0);
+const action = (island: Locator, name: string) => island.locator(`button[data-action="${name}"]`);
+
+/** Waits for a phase; fails early, with the notices, if the run ends in an error. */
+async function waitForPhase(island: Locator, wanted: string[], timeout: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const now = await phase(island);
+        if (now === 'error')
+          throw new Error(`trainer error: ${await island.locator('.trainer-notices').textContent()}`);
+        return now;
+      },
+      { timeout, interval: 250 },
+    )
+    .toSatisfy((now: string | null) => wanted.includes(now ?? ''));
+}
+
+/** Scripts and workers of the trainer: none may load before the reader starts it. */
+const TRAINER_CODE = /\/_astro\/(worker|session|trainer-client|runtime)[.-]|tfjs|\.wasm/;
+
+describe('the trainers in chapter 8', () => {
+  it('reads a shared setup from the address, flags bad values, and loads no TF.js before Start', async () => {
+    const { page, requests } = await open(
+      `${rootUrl}en/guide/first-model/?mnist=model:mnist-cnn,bs:0,lr:0.0005`,
+    );
+    await page.waitForLoadState('networkidle');
+    const mnist = trainer(page, 'mnist');
+    expect(await mnist.locator('select[name="model"]').inputValue()).toBe('mnist-cnn');
+    expect(await mnist.locator('input[name="learningRate"]').inputValue()).toBe('0.0005');
+    expect(await mnist.locator('input[name="batchSize"]').inputValue()).toBe('32');
+    expect(await mnist.locator('.trainer-issues').textContent()).toContain(
+      'The address gave bs the value “0”, which was ignored: expected an integer from 1 to 1024.',
+    );
+    // The hidden-units field belongs to the MLP only.
+    expect(await mnist.locator('input[name="hidden"]').isVisible()).toBe(false);
+    expect(requests.filter((url) => TRAINER_CODE.test(url))).toEqual([]);
+
+    // Changing a setting rewrites this island's part of the address, and only that.
+    await mnist.locator('input[name="epochs"]').fill('2');
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('mnist'))
+      .toBe('model:mnist-cnn,epochs:2,lr:0.0005');
+
+    const ja = (await open(`${rootUrl}ja/guide/first-model/`)).page;
+    expect(await action(trainer(ja, 'mnist'), 'start').textContent()).toBe('学習を開始');
+    expect(await trainer(ja, 'cifar10').locator('[data-readout="status"]').textContent()).toBe('待機中');
+  });
+
+  it('trains the MLP on 6,000 images for one epoch past 90% on the 10,000 test images, in a worker, with pause, step and resume', async () => {
+    const { page } = await open(`${rootUrl}en/guide/first-model/?mnist=evals:2`);
+    const mnist = trainer(page, 'mnist');
+    await action(mnist, 'start').click();
+    await expect.poll(() => step(mnist), { timeout: 90_000, interval: 250 }).toBeGreaterThanOrEqual(10);
+
+    // The page stays responsive while the worker trains: frames keep coming and a click lands at once.
+    const frames = await page.evaluate(
+      () =>
+        new Promise<{ count: number; longestGap: number }>((resolve) => {
+          let count = 0;
+          let longestGap = 0;
+          let last = performance.now();
+          const end = last + 2000;
+          const tick = (now: number) => {
+            count += 1;
+            longestGap = Math.max(longestGap, now - last);
+            last = now;
+            if (now < end) requestAnimationFrame(tick);
+            else resolve({ count, longestGap });
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    console.log(
+      `main thread while training: ${frames.count} frames in 2 s, longest gap ${frames.longestGap.toFixed(0)} ms`,
+    );
+    expect(frames.count).toBeGreaterThan(30);
+    expect(frames.longestGap).toBeLessThan(500);
+    const clickStarted = Date.now();
+    await mnist.locator('[data-chart="training"] summary').click();
+    expect(await mnist.locator('[data-chart="training"] details').getAttribute('open')).toBe('');
+    expect(Date.now() - clickStarted).toBeLessThan(1500);
+    expect(await mnist.locator('[data-readout="backend"]').textContent()).toContain('in a worker');
+    // TF.js runs in the worker: the page itself never fetched the runtime or a backend.
+    const pageScripts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => entry.name),
+    );
+    expect(pageScripts.filter((url) => /\/_astro\/runtime\.|tfjs|\.wasm/.test(url))).toEqual([]);
+
+    await action(mnist, 'pause').click();
+    await waitForPhase(mnist, ['paused'], 30_000);
+    const pausedAt = await step(mnist);
+    await page.waitForTimeout(1500);
+    expect(await step(mnist)).toBe(pausedAt);
+    await action(mnist, 'step').click();
+    await expect.poll(() => step(mnist), { timeout: 15_000 }).toBe(pausedAt + 1);
+    await page.waitForTimeout(500);
+    expect(await step(mnist)).toBe(pausedAt + 1);
+    await action(mnist, 'resume').click();
+    await waitForPhase(mnist, ['finished'], 180_000);
+
+    const summary = mnist.locator('[data-eval-summary]');
+    const accuracy = Number(await summary.getAttribute('data-accuracy'));
+    console.log(`MNIST MLP, 6,000 images, 1 epoch: ${(accuracy * 100).toFixed(2)}% on the test set`);
+    expect(Number(await summary.getAttribute('data-count'))).toBe(10_000);
+    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(await mnist.locator('[data-readout="test-accuracy"]').textContent()).toMatch(/^9\d\.\d%$/);
+    // 784·300 + 300 + 300·10 + 10 parameters.
+    expect(await mnist.locator('[data-summary-total]').getAttribute('data-params')).toBe('238510');
+    expect(await mnist.locator('[data-chart="training"] .uplot canvas').count()).toBeGreaterThan(0);
+    expect(await mnist.locator('[data-chart="evaluation"] table.trainer-table tbody tr').count()).toBe(2);
+    expect(await mnist.locator('[data-confusion-table] tbody tr').count()).toBe(10);
+    expect(await mnist.locator('[data-per-class-table] tbody tr').count()).toBe(10);
+    expect(await mnist.locator('[data-gallery] li').count()).toBeGreaterThan(0);
+    expect(await mnist.locator('[data-gallery] li[data-verdict="right"]').count()).toBeGreaterThan(0);
+    expect(await mnist.locator('[data-checkpoint-status]').getAttribute('data-epoch')).toBe('1');
+
+    // A digit drawn on the pad is classified by the model just trained: a vertical stroke is a 1.
+    const pad = mnist.locator('.trainer-draw-canvas');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    if (!box) throw new Error('the drawing pad is not visible');
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
+    await page.mouse.up();
+    const result = mnist.locator('[data-draw-result]');
+    await expect.poll(() => result.getAttribute('data-digit'), { timeout: 15_000 }).toBe('1');
+    expect(await mnist.locator('[data-draw-bars] li').count()).toBe(3);
+    await mnist.locator('button[data-action="clear-drawing"]').click();
+    await expect.poll(() => result.textContent()).toBe('Nothing drawn yet.');
+
+    // After a reload the checkpoint is still there, and training continues from it.
+    await page.reload();
+    const again = trainer(page, 'mnist');
+    await expect
+      .poll(() => again.locator('[data-notice="found"]').textContent(), { timeout: 10_000 })
+      .toContain(
+        'The checkpoint from your last visit is still in this browser: MLP (dense layers), epoch 1 (step 188)',
+      );
+    await action(again, 'continue').click();
+    await expect
+      .poll(() => again.locator('[data-notice="checkpoint"]').textContent(), { timeout: 60_000 })
+      .toContain('Restored the checkpoint saved after epoch 1 (step 188)');
+    await expect.poll(() => step(again), { timeout: 60_000 }).toBeGreaterThan(188);
+    await action(again, 'reset').click();
+    await expect.poll(() => again.locator('[data-checkpoint-status]').getAttribute('data-epoch')).toBeNull();
+  }, 300_000);
+
+  it('runs the CNN on WebGL and recovers from a lost GPU context, keeping the checkpoint', async () => {
+    const { page } = await open(
+      `${rootUrl}en/guide/first-model/?mnist=model:mnist-cnn,epochs:3,bs:50,n:300,test:300,evals:1,backend:webgl`,
+    );
+    const mnist = trainer(page, 'mnist');
+    await action(mnist, 'start').click();
+    // Lose the context as soon as the first checkpoint is saved, from inside the page, so no step is missed.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: unknown })
+          .trainerClient,
+    );
+    await page.evaluate(() => {
+      type Client = {
+        on(type: string, listener: (event: { checkpoint: { epoch: number } }) => void): void;
+        send(command: object): void;
+      };
+      const client = (
+        document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: Client }
+      ).trainerClient;
+      client.on('checkpoint-saved', (event) => {
+        if (event.checkpoint.epoch === 1) client.send({ type: 'debug-lose-context' });
+      });
+    });
+    await expect.poll(() => step(mnist), { timeout: 90_000 }).toBeGreaterThan(0);
+    expect(await mnist.locator('[data-readout="backend"]').textContent()).toContain('WebGL');
+    await expect
+      .poll(() => mnist.locator('[data-notice="context"]').textContent(), { timeout: 120_000 })
+      .toContain(
+        'The GPU context was lost and training recovered: it continues on WebGL from the checkpoint of epoch 1.',
+      );
+    await waitForPhase(mnist, ['finished'], 180_000);
+    expect(await mnist.locator('[data-checkpoint-status]').getAttribute('data-epoch')).toBe('3');
+    const accuracy = Number(await mnist.locator('[data-eval-summary]').getAttribute('data-accuracy'));
+    console.log(
+      `MNIST CNN on WebGL, 300 images × 3 epochs with a context loss: ${(accuracy * 100).toFixed(1)}%`,
+    );
+    // Far better than the 10% of guessing, so the restored weights kept learning.
+    expect(accuracy).toBeGreaterThan(0.3);
+  }, 300_000);
+
+  it('trains the CIFAR-10 tutorial CNN on a small subset under the base path, with charts, confusion matrix and gallery', async () => {
+    const { page } = await open(`${baseUrl}en/guide/first-model/?cifar=n:100,bs:50,test:100,evals:1`);
+    const cifar = trainer(page, 'cifar10');
+    await action(cifar, 'start').click();
+    await waitForPhase(cifar, ['finished'], 280_000);
+    expect(await cifar.locator('[data-chart="training"] .uplot canvas').count()).toBeGreaterThan(0);
+    expect(await cifar.locator('[data-chart="training"] table.trainer-table tbody tr').count()).toBe(2);
+    expect(await cifar.locator('[data-chart="evaluation"] table.trainer-table tbody tr').count()).toBe(1);
+    expect(Number(await cifar.locator('[data-eval-summary]').getAttribute('data-count'))).toBe(100);
+    const rows = cifar.locator('[data-confusion-table] tbody th');
+    expect(await rows.allTextContents()).toEqual([
+      'airplane',
+      'automobile',
+      'bird',
+      'cat',
+      'deer',
+      'dog',
+      'frog',
+      'horse',
+      'ship',
+      'truck',
+    ]);
+    const gallery = cifar.locator('[data-gallery] li');
+    expect(await gallery.count()).toBeGreaterThan(0);
+    expect(await gallery.first().locator('.trainer-bars li').count()).toBe(3);
+    expect(await gallery.first().locator('canvas').getAttribute('aria-label')).toMatch(
+      /^Test image \d+: true class \w+/,
+    );
+    expect(Number(await cifar.locator('[data-summary-total]').getAttribute('data-params'))).toBeGreaterThan(
+      1_000_000,
+    );
+  }, 300_000);
+});
+
+describe('the classic-results table in chapter 9', () => {
+  it('states the published figures in both languages and loads no TF.js until a row is trained', async () => {
+    const { page, requests } = await open(`${rootUrl}en/guide/beyond/`);
+    await page.waitForLoadState('networkidle');
+    const published = await page.locator('ml-reproduce tbody tr td:nth-child(2)').allTextContents();
+    expect(published.map((text) => text.split(/(?<=error|accuracy)/)[0])).toEqual([
+      '4.70% test error',
+      '1.60% test error',
+      '0.95% test error',
+      '86% test accuracy',
+    ]);
+    expect(await page.locator('ml-reproduce').textContent()).toContain(
+      'Browser runs are much shorter than the published training',
+    );
+    expect(requests.filter((url) => TRAINER_CODE.test(url))).toEqual([]);
+    const ja = (await open(`${rootUrl}ja/guide/beyond/`)).page;
+    expect(await ja.locator('ml-reproduce tbody tr').first().locator('td').first().textContent()).toContain(
+      'テスト誤差4.70%',
+    );
+  });
+});
