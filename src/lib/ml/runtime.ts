@@ -136,7 +136,7 @@ async function artifactsOf(
   return {
     modelTopology: artifacts.modelTopology as object,
     weightSpecs: artifacts.weightSpecs,
-    weightData: Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data,
+    weightData: Array.isArray(data) ? tf.io.CompositeArrayBuffer.join(data) : data,
   };
 }
 
@@ -545,7 +545,7 @@ export function createTrainerRuntime(options: TrainerRuntimeOptions): TrainerRun
     const record = {
       modelTopology: json.modelTopology,
       weightSpecs,
-      weightData: tf.io.concatenateArrayBuffers(buffers),
+      weightData: tf.io.CompositeArrayBuffer.join(buffers),
     };
     if (!backend) await ensureBackend('auto');
     let loaded: tf.LayersModel;
