@@ -41,11 +41,13 @@ function pick<T extends string>(flag: string, given: string | undefined, all: re
 const plan: BenchPlan = {
   models: pick<ModelId>('models', values.models, MODEL_IDS),
   backends: pick<BenchBackend>('backends', values.backends, BENCH_BACKENDS),
-  // The cpu backend and WebGL on a software GPU take seconds per step on the CNNs.
+  // The cpu backend and WebGL on a software GPU take minutes per batch-64 step of the larger
+  // CNNs: they get batch 16 (their time per image hardly depends on the batch), one
+  // warm-up step and as few timed steps as fit in the time cap (at least one).
   limits: {
-    wasm: { maxSteps: 20, maxSeconds: 6 },
-    webgl: { maxSteps: 5, maxSeconds: 6 },
-    cpu: { maxSteps: 3, maxSeconds: 6 },
+    wasm: { batchSize: 64, warmupSteps: 2, maxSteps: 20, maxSeconds: 6 },
+    webgl: { batchSize: 16, warmupSteps: 1, maxSteps: 5, maxSeconds: 6 },
+    cpu: { batchSize: 16, warmupSteps: 1, maxSteps: 3, maxSeconds: 6 },
   },
   epochs: values['no-epochs']
     ? []

@@ -9,6 +9,7 @@ import type { BenchBackend } from '../../src/islands/benchmark/results';
 import { parseIdx } from '../../src/lib/data/idx';
 import { type LoadedSplit, loadSplit } from '../../src/lib/data/loader';
 import type { ModelId } from '../../src/lib/ml/protocol';
+import type { ThroughputLimits } from './bench-run';
 
 const WASM_PATHS = `${location.origin}/wasm/`;
 const threads = new URL(location.href).searchParams.get('threads') === '1';
@@ -51,10 +52,10 @@ const api = {
       webglRenderer: renderer ? String(renderer) : null,
     };
   },
-  async throughput(model: ModelId, backend: BenchBackend, maxSteps: number, maxSeconds: number) {
+  async throughput(model: ModelId, backend: BenchBackend, limits: ThroughputLimits) {
     await useBackend(backend, { wasmPaths: WASM_PATHS, wasmThreads: threads });
     const before = tf.memory().numTensors;
-    const result = await measureThroughput({ model, backend, maxSteps, maxSeconds });
+    const result = await measureThroughput({ model, backend, ...limits });
     return { ...result, leakedTensors: tf.memory().numTensors - before };
   },
   async epoch(model: ModelId, backend: BenchBackend, learningRate: number) {

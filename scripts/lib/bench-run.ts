@@ -13,11 +13,18 @@ import {
 } from '../../src/islands/benchmark/results.ts';
 import type { ModelId } from '../../src/lib/ml/protocol.ts';
 
+export interface ThroughputLimits {
+  batchSize: number;
+  warmupSteps: number;
+  maxSteps: number;
+  maxSeconds: number;
+}
+
 export interface BenchPlan {
   models: ModelId[];
   backends: BenchBackend[];
-  /** Per backend: timed steps at most and seconds at most (the slow backends get less). */
-  limits: Record<BenchBackend, { maxSteps: number; maxSeconds: number }>;
+  /** Per backend: batch, warm-up steps, timed steps at most and seconds at most. */
+  limits: Record<BenchBackend, ThroughputLimits>;
   /** One-epoch runs on full MNIST. */
   epochs: { model: ModelId; backend: BenchBackend; learningRate: number }[];
   machineId?: string;
@@ -38,8 +45,7 @@ type Bench = {
   throughput(
     m: ModelId,
     b: BenchBackend,
-    steps: number,
-    seconds: number,
+    limits: ThroughputLimits,
   ): Promise<ThroughputResult & { leakedTensors: number }>;
   epoch(m: ModelId, b: BenchBackend, lr: number): Promise<EpochResult>;
 };
@@ -74,10 +80,10 @@ export async function runBench(page: Page, plan: BenchPlan): Promise<BenchReport
   const throughput: ThroughputResult[] = [];
   for (const model of plan.models) {
     for (const backend of plan.backends) {
-      const { maxSteps, maxSeconds } = plan.limits[backend];
+      const limits = plan.limits[backend];
       const started = Date.now();
       try {
-        const r = await call('throughput', model, backend, maxSteps, maxSeconds);
+        const r = await call('throughput', model, backend, limits);
         const { leakedTensors, ...result } = r;
         if (leakedTensors !== 0) plan.log(`  warning: ${model} on ${backend} left ${leakedTensors} tensors`);
         throughput.push(result);

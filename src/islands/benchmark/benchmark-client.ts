@@ -6,6 +6,7 @@
 import type { ModelId } from '../../lib/ml/protocol';
 import {
   type BenchBackend,
+  describeBatches,
   fillTemplate,
   formatRate,
   type ThroughputResult,
@@ -13,10 +14,13 @@ import {
 } from './results';
 
 /** Shorter than `npm run bench`: a reader waits for it. */
-const LIMITS: Record<BenchBackend, { maxSteps: number; maxSeconds: number }> = {
-  wasm: { maxSteps: 10, maxSeconds: 4 },
-  webgl: { maxSteps: 3, maxSeconds: 4 },
-  cpu: { maxSteps: 2, maxSeconds: 4 },
+const LIMITS: Record<
+  BenchBackend,
+  { batchSize: number; warmupSteps: number; maxSteps: number; maxSeconds: number }
+> = {
+  wasm: { batchSize: 64, warmupSteps: 2, maxSteps: 10, maxSeconds: 4 },
+  webgl: { batchSize: 16, warmupSteps: 1, maxSteps: 3, maxSeconds: 4 },
+  cpu: { batchSize: 16, warmupSteps: 1, maxSteps: 2, maxSeconds: 4 },
 };
 
 function required<T extends Element>(root: Element, selector: string): T {
@@ -46,6 +50,7 @@ export function mountBenchmark(root: HTMLElement): void {
   const render = (results: ThroughputResult[], backends: BenchBackend[], threads: number) => {
     table.hidden = results.length === 0;
     caption.textContent = t('bench.yoursCaption', {
+      batches: describeBatches(results),
       threads: threads > 1 ? t('bench.threadsMany', { count: threads }) : t('bench.threadsOne'),
     });
     head.replaceChildren(
