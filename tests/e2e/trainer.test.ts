@@ -65,6 +65,18 @@ describe('the trainers in chapter 8', () => {
     );
     // The hidden-units field belongs to the MLP only.
     expect(await mnist.locator('input[name="hidden"]').isVisible()).toBe(false);
+    // Drawing before any model exists asks for one, and still loads no TF.js.
+    const pad = mnist.locator('.trainer-draw-canvas');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    if (!box) throw new Error('the drawing pad is not visible');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 4);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + (box.height * 3) / 4, { steps: 5 });
+    await page.mouse.up();
+    await expect
+      .poll(() => mnist.locator('[data-draw-result]').textContent())
+      .toBe('Train a model (or restore a checkpoint) first, then draw again.');
     expect(requests.filter((url) => TRAINER_CODE.test(url))).toEqual([]);
 
     // Changing a setting rewrites this island's part of the address, and only that.
@@ -83,6 +95,9 @@ describe('the trainers in chapter 8', () => {
     const mnist = trainer(page, 'mnist');
     await action(mnist, 'start').click();
     await expect.poll(() => step(mnist), { timeout: 90_000, interval: 250 }).toBeGreaterThanOrEqual(10);
+    // The settings are locked while a run holds them.
+    expect(await mnist.locator('input[name="epochs"]').isDisabled()).toBe(true);
+    expect(await action(mnist, 'start').isDisabled()).toBe(true);
 
     // The page stays responsive while the worker trains: frames keep coming and a click lands at once.
     const frames = await page.evaluate(
