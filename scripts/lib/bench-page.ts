@@ -8,7 +8,7 @@ import { measureEpoch, measureThroughput, useBackend } from '../../src/islands/b
 import type { BenchBackend } from '../../src/islands/benchmark/results';
 import { parseIdx } from '../../src/lib/data/idx';
 import { type LoadedSplit, loadSplit } from '../../src/lib/data/loader';
-import type { ModelId } from '../../src/lib/ml/protocol';
+import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol';
 import type { ThroughputLimits } from './bench-run';
 
 const WASM_PATHS = `${location.origin}/wasm/`;
@@ -58,10 +58,10 @@ const api = {
     const result = await measureThroughput({ model, backend, ...limits });
     return { ...result, leakedTensors: tf.memory().numTensors - before };
   },
-  async epoch(model: ModelId, backend: BenchBackend, learningRate: number) {
+  async epoch(model: ModelId, backend: BenchBackend, learningRate: number, lrSchedule: LrScheduleName) {
     await useBackend(backend, { wasmPaths: WASM_PATHS, wasmThreads: threads });
     const [train, test] = [await mnist('train'), await mnist('test')];
-    return measureEpoch({ model, backend, train, test, learningRate });
+    return measureEpoch({ model, backend, train, test, learningRate, lrSchedule });
   },
 };
 

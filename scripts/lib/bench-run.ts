@@ -11,7 +11,7 @@ import {
   parseBenchReport,
   type ThroughputResult,
 } from '../../src/islands/benchmark/results.ts';
-import type { ModelId } from '../../src/lib/ml/protocol.ts';
+import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol.ts';
 
 export interface ThroughputLimits {
   batchSize: number;
@@ -26,7 +26,7 @@ export interface BenchPlan {
   /** Per backend: batch, warm-up steps, timed steps at most and seconds at most. */
   limits: Record<BenchBackend, ThroughputLimits>;
   /** One-epoch runs on full MNIST. */
-  epochs: { model: ModelId; backend: BenchBackend; learningRate: number }[];
+  epochs: { model: ModelId; backend: BenchBackend; learningRate: number; lrSchedule: LrScheduleName }[];
   machineId?: string;
   note?: string;
   log: (line: string) => void;
@@ -47,7 +47,7 @@ type Bench = {
     b: BenchBackend,
     limits: ThroughputLimits,
   ): Promise<ThroughputResult & { leakedTensors: number }>;
-  epoch(m: ModelId, b: BenchBackend, lr: number): Promise<EpochResult>;
+  epoch(m: ModelId, b: BenchBackend, lr: number, schedule: LrScheduleName): Promise<EpochResult>;
 };
 
 /** `AMD EPYC 7B13` + 2 cores → `amd-epyc-7b13-2c`. */
@@ -107,8 +107,8 @@ export async function runBench(page: Page, plan: BenchPlan): Promise<BenchReport
   }
 
   const epochs: EpochResult[] = [];
-  for (const { model, backend, learningRate } of plan.epochs) {
-    const r = await call('epoch', model, backend, learningRate);
+  for (const { model, backend, learningRate, lrSchedule } of plan.epochs) {
+    const r = await call('epoch', model, backend, learningRate, lrSchedule);
     epochs.push(r);
     plan.log(
       `one epoch of ${model} on ${backend}: ${(r.testAccuracy * 100).toFixed(2)}% test accuracy, ${r.trainSeconds} s (${r.imagesPerSecond} images/s)`,

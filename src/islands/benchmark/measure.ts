@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { MODEL_FACTORIES } from '../../lib/ml/models';
-import { MODEL_INPUT_SHAPE, type ModelId } from '../../lib/ml/protocol';
+import { type LrScheduleName, MODEL_INPUT_SHAPE, type ModelId } from '../../lib/ml/protocol';
 import { evaluate, type LabeledImages, train } from '../../lib/ml/train';
 import { registerWasmTrainingKernels } from '../../lib/ml/wasm-training-kernels';
 import type { BenchBackend, EpochResult, ThroughputResult } from './results';
@@ -121,6 +121,8 @@ export interface EpochOptions {
   test: LabeledImages;
   batchSize?: number;
   learningRate?: number;
+  /** Default `constant`; `cosine` decays to 1% of the rate by the epoch's end. */
+  lrSchedule?: LrScheduleName;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -129,6 +131,7 @@ export interface EpochOptions {
 export async function measureEpoch(options: EpochOptions): Promise<EpochResult> {
   const batchSize = options.batchSize ?? 64;
   const learningRate = options.learningRate ?? 0.001;
+  const lrSchedule = options.lrSchedule ?? 'constant';
   const inputShape = MODEL_INPUT_SHAPE[options.model];
   const model = MODEL_FACTORIES[options.model]({ seed: 1 });
   try {
@@ -137,6 +140,7 @@ export async function measureEpoch(options: EpochOptions): Promise<EpochResult> 
       epochs: 1,
       batchSize,
       learningRate,
+      lrSchedule,
       seed: 1,
       inputShape,
       signal: options.signal,
@@ -155,6 +159,7 @@ export async function measureEpoch(options: EpochOptions): Promise<EpochResult> 
       backend: options.backend,
       batchSize,
       learningRate,
+      lrSchedule,
       trainImages: options.train.count,
       testImages: options.test.count,
       trainSeconds: round(trainSeconds, 2),

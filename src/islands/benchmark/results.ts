@@ -32,6 +32,8 @@ export const EpochResultSchema = z.object({
   backend: z.enum(BENCH_BACKENDS),
   batchSize: z.number().int().positive(),
   learningRate: z.number().positive(),
+  /** Learning-rate schedule over the epoch (`src/lib/ml/train.ts`); absent in older files: constant. */
+  lrSchedule: z.enum(['constant', 'step', 'cosine']).optional(),
   trainImages: z.number().int().positive(),
   testImages: z.number().int().positive(),
   /** Training time for the epoch, evaluation excluded. */
@@ -150,7 +152,7 @@ export function toMarkdown(report: BenchReport): string {
     );
     for (const e of report.epochs) {
       lines.push(
-        `| ${e.model} | ${e.backend} | ${e.trainImages.toLocaleString('en')} | ${e.trainSeconds.toFixed(1)} | ${formatRate(e.imagesPerSecond)} | ${(e.testAccuracy * 100).toFixed(2)}% |`,
+        `| ${e.model} | ${e.backend} | ${e.learningRate} ${e.lrSchedule ?? 'constant'} | ${e.trainImages.toLocaleString('en')} | ${e.trainSeconds.toFixed(1)} | ${formatRate(e.imagesPerSecond)} | ${(e.testAccuracy * 100).toFixed(2)}% |`,
       );
     }
   }
