@@ -74,6 +74,7 @@ describe('benchmark results', () => {
     expect(markdown).toContain('batch wasm 64, webgl 16, cpu 16');
     expect(markdown).toContain('| mnist-cnn | 1,500 | 60 | 30 | 25.0× |');
     expect(markdown).toContain('failed: out of memory');
+    expect(markdown).toContain('| one epoch | backend | Adam learning rate | train images |');
     expect(markdown).toContain('| mnist-cnn | wasm | 0.002 cosine | 60,000 | 50.0 | 1,200 | 98.70% |');
     expect(describeBatches([rate('mnist-mlp', 'wasm', 1)])).toBe('64');
   });

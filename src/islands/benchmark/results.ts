@@ -147,8 +147,8 @@ export function toMarkdown(report: BenchReport): string {
   if (report.epochs.length > 0) {
     lines.push(
       '',
-      '| one epoch | backend | train images | seconds | images/s | test accuracy |',
-      '| --- | --- | ---: | ---: | ---: | ---: |',
+      '| one epoch | backend | Adam learning rate | train images | seconds | images/s | test accuracy |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: |',
     );
     for (const e of report.epochs) {
       lines.push(
