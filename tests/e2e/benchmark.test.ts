@@ -1,22 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openRecordedPage } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowserSession } from './browser';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowserSession();
 
 describe('the hardware chapter benchmark', () => {
   it('shows the committed reference table, saying which command generated it', async () => {
-    const recorded = await openRecordedPage(browser);
+    const recorded = await session.newPage();
     try {
       await recorded.page.goto(`${rootUrl}ja/guide/hardware/`);
       const reference = recorded.page.locator('ml-benchmark .benchmark-table figure').first();
@@ -31,7 +22,7 @@ describe('the hardware chapter benchmark', () => {
   });
 
   it('measures the MLP on wasm in the reader’s browser under a base path, with no request elsewhere', async () => {
-    const recorded = await openRecordedPage(browser);
+    const recorded = await session.newPage();
     try {
       const { page } = recorded;
       await page.goto(`${baseUrl}en/guide/hardware/`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /**
  * The browser is `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, else Debian's `/usr/bin/chromium`,
@@ -53,4 +54,46 @@ export async function openRecordedPage(
       requests.filter((url) => !/^(data|blob):/.test(url) && new URL(url).origin !== new URL(origin).origin),
     close: () => context.close(),
   };
+}
+
+/** The browser of one test file and every page its tests opened. */
+export interface BrowserSession {
+  /** Pages opened through `newPage`, in order; all closed when the file ends. */
+  readonly opened: readonly RecordedPage[];
+  /** Opens a recording page in a fresh context; call it inside tests or hooks, not at import. */
+  newPage(options?: BrowserContextOptions): Promise<RecordedPage>;
+}
+
+/**
+ * Starts one Chromium for the calling test file (in `beforeAll`) and, in `afterAll`, checks
+ * (with `assertSameOrigin`) that no page it opened requested another origin, then closes
+ * every page and the browser, so no file leaves a browser behind when a test fails.
+ */
+export function useBrowserSession(options: { extraArgs?: string[]; assertSameOrigin?: boolean } = {}) {
+  let browser: Browser | undefined;
+  const opened: RecordedPage[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser(options.extraArgs);
+  });
+  afterAll(async () => {
+    try {
+      if (options.assertSameOrigin) {
+        for (const recorded of opened) expect(recorded.foreignRequests(recorded.page.url())).toEqual([]);
+      }
+    } finally {
+      for (const recorded of opened) await recorded.close().catch(() => undefined);
+      await browser?.close();
+    }
+  });
+  const session: BrowserSession = {
+    opened,
+    async newPage(contextOptions = {}) {
+      if (!browser)
+        throw new Error('The browser starts in beforeAll: open pages inside tests, not at import.');
+      const recorded = await openRecordedPage(browser, contextOptions);
+      opened.push(recorded);
+      return recorded;
+    },
+  };
+  return session;
 }

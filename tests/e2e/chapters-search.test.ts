@@ -1,19 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowserSession } from './browser';
 
 const rootUrl = inject('rootUrl');
-let browser: Browser;
-const opened: RecordedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const recorded of opened) await recorded.close();
-  await browser?.close();
-});
+const session = useBrowserSession();
 
 const pages = new Map<string, Page>();
 
@@ -24,8 +14,7 @@ const pages = new Map<string, Page>();
 async function search(lang: 'ja' | 'en', query: string): Promise<string[]> {
   let page = pages.get(lang);
   if (!page) {
-    const recorded = await openRecordedPage(browser);
-    opened.push(recorded);
+    const recorded = await session.newPage();
     page = recorded.page;
     await page.goto(`${rootUrl}${lang}/`);
     pages.set(lang, page);

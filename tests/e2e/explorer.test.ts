@@ -1,27 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { type RecordedPage, useBrowserSession } from './browser';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const opened: RecordedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const recorded of opened) await recorded.close().catch(() => undefined);
-  await browser?.close();
-});
+const session = useBrowserSession();
 
 async function open(
   url: string,
   setup?: (context: BrowserContext) => Promise<unknown>,
 ): Promise<RecordedPage> {
-  const recorded = await openRecordedPage(browser);
-  opened.push(recorded);
+  const recorded = await session.newPage();
   await setup?.(recorded.page.context());
   await recorded.page.goto(url);
   // The island's module loads lazily; clicks before it mounts would go nowhere.

@@ -1,22 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowserSession } from './browser';
 
 const rootUrl = inject('rootUrl');
-let browser: Browser;
-const opened: RecordedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowserSession();
 
 async function open(path: string): Promise<Page> {
-  const recorded = await openRecordedPage(browser);
-  opened.push(recorded);
+  const recorded = await session.newPage();
   await recorded.page.goto(`${rootUrl}${path}`);
   return recorded.page;
 }
@@ -103,7 +93,7 @@ describe('the chapter 3 math islands', () => {
   });
 
   it('load nothing from another origin', () => {
-    for (const recorded of opened) {
+    for (const recorded of session.opened) {
       expect(recorded.foreignRequests(rootUrl)).toEqual([]);
     }
   });

@@ -1,23 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowserSession } from './browser';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const opened: RecordedPage[] = [];
+const session = useBrowserSession();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(url: string, options: Parameters<typeof openRecordedPage>[1] = {}): Promise<Page> {
-  const recorded = await openRecordedPage(browser, options);
-  opened.push(recorded);
+async function open(url: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const recorded = await session.newPage(options);
   await recorded.page.goto(url);
   return recorded.page;
 }
@@ -110,8 +100,7 @@ describe('the built site', () => {
   });
 
   it('keeps a text-only page light: no TensorFlow.js, little JavaScript', async () => {
-    const recorded = await openRecordedPage(browser);
-    opened.push(recorded);
+    const recorded = await session.newPage();
     const scriptSizes: Promise<number>[] = [];
     recorded.page.on('requestfinished', (request) => {
       if (request.resourceType() === 'script') {
@@ -130,8 +119,8 @@ describe('the built site', () => {
 
   // Runs last: every page opened above must have stayed on its own origin.
   it('requests nothing from any other origin', () => {
-    expect(opened.length).toBeGreaterThan(5);
-    for (const recorded of opened) {
+    expect(session.opened.length).toBeGreaterThan(5);
+    for (const recorded of session.opened) {
       const origin = recorded.requests[0] ?? rootUrl;
       expect(recorded.foreignRequests(origin)).toEqual([]);
     }

@@ -1,29 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowserSession } from './browser';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const opened: RecordedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const recorded of opened) {
-    expect(recorded.foreignRequests(recorded.page.url())).toEqual([]);
-  }
-  await browser?.close();
-});
+const session = useBrowserSession({ assertSameOrigin: true });
 
 /** Opens the chapter and waits until the island has drawn its plan. */
 async function openPlan(url: string): Promise<Page> {
-  const recorded = await openRecordedPage(browser, { acceptDownloads: true });
-  opened.push(recorded);
+  const recorded = await session.newPage({ acceptDownloads: true });
   await recorded.page.goto(url);
   await recorded.page.locator('study-plan[data-ready]').waitFor();
   return recorded.page;

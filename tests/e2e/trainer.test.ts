@@ -1,27 +1,13 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { type RecordedPage, useBrowserSession } from './browser';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const opened: RecordedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  // Every page opened here, training included, stayed on its own origin.
-  for (const recorded of opened) {
-    expect(recorded.foreignRequests(recorded.page.url())).toEqual([]);
-  }
-  await browser?.close();
-});
+const session = useBrowserSession({ assertSameOrigin: true });
 
 async function open(url: string): Promise<RecordedPage> {
-  const recorded = await openRecordedPage(browser, { acceptDownloads: true });
-  opened.push(recorded);
+  const recorded = await session.newPage({ acceptDownloads: true });
   await recorded.page.goto(url);
   return recorded;
 }
