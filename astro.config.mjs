@@ -65,11 +65,6 @@ export default defineConfig({
       customCss: ['./src/styles/custom.css'],
       sidebar: [
         {
-          label: 'Start',
-          translations: { ja: 'はじめに' },
-          items: [{ autogenerate: { directory: 'start' } }],
-        },
-        {
           label: 'The guide',
           translations: { ja: 'ガイド' },
           items: [{ autogenerate: { directory: 'guide' } }],

@@ -60,6 +60,38 @@ describe('the built site', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
   });
 
+  it('lists the nine chapters in order in the sidebar, with no empty group, in both languages', async () => {
+    for (const lang of ['ja', 'en']) {
+      const page = await open(`${rootUrl}${lang}/reference/about/`);
+      const groups = page.locator('#starlight__sidebar details');
+      const linkCounts = await groups.evaluateAll((all) =>
+        all.map((group) => group.querySelectorAll('a').length),
+      );
+      expect(linkCounts.length, `${lang} sidebar groups`).toBeGreaterThanOrEqual(2);
+      expect(
+        linkCounts.every((count) => count > 0),
+        `${lang} empty sidebar group`,
+      ).toBe(true);
+      const chapters = await groups
+        .first()
+        .locator('a')
+        .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+      expect(chapters).toEqual(
+        [
+          'decide',
+          'study-rhythm',
+          'minimum-math',
+          'first-course',
+          'language-and-framework',
+          'datasets',
+          'hardware',
+          'first-model',
+          'beyond',
+        ].map((slug) => `/${lang}/guide/${slug}/`),
+      );
+    }
+  });
+
   it('highlights code blocks and gives them a copy button', async () => {
     const page = await open(`${rootUrl}en/reference/about/`);
     for (const title of ['mlp.ts', 'mlp.py']) {
