@@ -8,6 +8,7 @@ import {
   type BenchBackend,
   type BenchReport,
   type EpochResult,
+  failedThroughput,
   parseBenchReport,
   type ThroughputResult,
 } from '../../src/islands/benchmark/results.ts';
@@ -91,17 +92,9 @@ export async function runBench(page: Page, plan: BenchPlan): Promise<BenchReport
           `${model} on ${backend}: ${result.imagesPerSecond} images/s (${result.steps} steps in ${result.seconds} s; ${((Date.now() - started) / 1000).toFixed(0)} s in all)`,
         );
       } catch (error) {
-        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'failed';
-        throughput.push({
-          model,
-          backend,
-          batchSize: 64,
-          steps: 0,
-          seconds: 0,
-          imagesPerSecond: 0,
-          error: message,
-        });
-        plan.log(`${model} on ${backend}: FAILED ${message}`);
+        const failed = failedThroughput(model, backend, limits.batchSize, error);
+        throughput.push(failed);
+        plan.log(`${model} on ${backend}: FAILED ${failed.error}`);
       }
     }
   }

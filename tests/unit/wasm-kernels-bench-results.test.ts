@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type BenchReport,
   describeBatches,
+  failedThroughput,
   fillTemplate,
   parseBenchReport,
   type ThroughputResult,
@@ -77,6 +78,25 @@ describe('benchmark results', () => {
     expect(markdown).toContain('| one epoch | backend | Adam learning rate | train images |');
     expect(markdown).toContain('| mnist-cnn | wasm | 0.002 cosine | 60,000 | 50.0 | 1,200 | 98.70% |');
     expect(describeBatches([rate('mnist-mlp', 'wasm', 1)])).toBe('64');
+  });
+
+  it('records a failed measurement with the batch it tried and the first line of the error', () => {
+    const failed = failedThroughput(
+      'cifar-tutorial',
+      'webgl',
+      16,
+      new Error('WebGL context lost\n    at step 3'),
+    );
+    expect(failed).toEqual({
+      model: 'cifar-tutorial',
+      backend: 'webgl',
+      batchSize: 16,
+      steps: 0,
+      seconds: 0,
+      imagesPerSecond: 0,
+      error: 'WebGL context lost',
+    });
+    expect(failedThroughput('mnist-mlp', 'cpu', 16, 'out of memory').error).toBe('out of memory');
   });
 
   it('rejects a malformed report, naming the field and the command that regenerates it', () => {

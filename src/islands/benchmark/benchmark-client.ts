@@ -7,6 +7,7 @@ import type { ModelId } from '../../lib/ml/protocol';
 import {
   type BenchBackend,
   describeBatches,
+  failedThroughput,
   fillTemplate,
   formatRate,
   type ThroughputResult,
@@ -116,16 +117,7 @@ export function mountBenchmark(root: HTMLElement): void {
             results.push(await measureThroughput({ model, backend, signal, ...LIMITS[backend] }));
           } catch (error) {
             if (signal.aborted) throw error;
-            const message = error instanceof Error ? error.message : String(error);
-            results.push({
-              model,
-              backend,
-              batchSize: 64,
-              steps: 0,
-              seconds: 0,
-              imagesPerSecond: 0,
-              error: message,
-            });
+            results.push(failedThroughput(model, backend, LIMITS[backend].batchSize, error));
           }
           const threads = (tf.backend() as { getThreadsCount?: () => number }).getThreadsCount?.() ?? 1;
           render(results, backends, tf.getBackend() === 'wasm' ? threads : 1);

@@ -27,6 +27,20 @@ export const ThroughputResultSchema = z.object({
 });
 export type ThroughputResult = z.infer<typeof ThroughputResultSchema>;
 
+/**
+ * The row recorded when a model cannot be measured on a backend: no steps, the error's
+ * first line, and the batch size that was attempted.
+ */
+export function failedThroughput(
+  model: ModelId,
+  backend: BenchBackend,
+  batchSize: number,
+  error: unknown,
+): ThroughputResult {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'failed';
+  return { model, backend, batchSize, steps: 0, seconds: 0, imagesPerSecond: 0, error: message };
+}
+
 export const EpochResultSchema = z.object({
   model: z.enum(MODEL_IDS),
   backend: z.enum(BENCH_BACKENDS),
