@@ -296,16 +296,15 @@ export interface MemoryInfo {
   unreliable?: boolean;
 }
 
-/** After every training step. Loss/accuracy are on the training batch, not the test set. */
-export interface ProgressEvent {
-  type: 'progress';
+/** Where training stands after one step. Loss/accuracy are on the training batch, not the test set. */
+export interface StepProgress {
   /** 0-based epoch. */
   epoch: number;
   epochs: number;
   /** 0-based batch within the epoch. */
   batch: number;
   batchesPerEpoch: number;
-  /** Steps done in the whole run (1-based after the first step). */
+  /** Steps done in the whole run, counting earlier runs this one resumed (1-based after the first step). */
   step: number;
   totalSteps: number;
   loss: number;
@@ -317,6 +316,11 @@ export interface ProgressEvent {
   msPerStep: number;
   /** Estimated seconds until the last epoch ends. */
   etaSeconds: number;
+}
+
+/** After every training step: the step's progress and the backend's memory. */
+export interface ProgressEvent extends StepProgress {
+  type: 'progress';
   memory: MemoryInfo;
 }
 

@@ -15,7 +15,7 @@ import {
   ThroughputMeter,
   topClasses,
 } from './metrics';
-import type { EvaluationResult, GalleryItem, LrScheduleName, OptimizerName } from './protocol';
+import type { EvaluationResult, GalleryItem, LrScheduleName, OptimizerName, StepProgress } from './protocol';
 
 export type { LabeledImages } from './batches';
 
@@ -119,21 +119,8 @@ function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
   else o.learningRate = lr;
 }
 
-export interface BatchInfo {
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batchesPerEpoch: number;
-  /** Steps done in the whole run, counting earlier runs this one resumed. */
-  step: number;
-  totalSteps: number;
-  loss: number;
-  accuracy: number;
-  learningRate: number;
-  msPerStep: number;
-  imagesPerSec: number;
-  etaSeconds: number;
-}
+/** What `onBatchEnd` receives; the worker forwards it as a `progress` event. */
+export type BatchInfo = StepProgress;
 
 export interface EpochInfo {
   epoch: number;
