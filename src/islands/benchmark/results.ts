@@ -4,6 +4,7 @@
  * island. Pure data and formatting; no TF.js, no DOM.
  */
 import { z } from 'zod';
+import { fillTemplate as fillStrings } from '../../lib/i18n/strings.ts';
 import { MODEL_IDS, type ModelId } from '../../lib/ml/protocol.ts';
 
 export const BENCH_BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
@@ -173,11 +174,7 @@ export function toMarkdown(report: BenchReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Replaces `{{name}}` in an i18n string; throws on a placeholder with no value. */
+/** Fills `{{name}}` in an i18n string; throws on a placeholder with no value. */
 export function fillTemplate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`Missing value for {{${name}}} in "${template}".`);
-    return String(value);
-  });
+  return fillStrings(template, values, { strict: true });
 }

@@ -3,9 +3,11 @@
  * (a few kB), shards are loaded and verified in a worker on request, and samples are drawn
  * from the decoded pixels. All words come from `data-strings` (the `explorer.*` keys).
  */
+
 import { formatBytes, indexByClass, pageOf, sampleShard, toRgba } from '../../lib/data/explorer';
 import { DatasetError, loadManifest } from '../../lib/data/loader';
 import { DATASET_NAMES, type DatasetManifest, type DatasetName } from '../../lib/data/manifest';
+import { fillTemplate } from '../../lib/i18n/strings';
 import type { ExplorerRequest, ExplorerResponse } from './protocol';
 
 type ErrorResponse = Extract<ExplorerResponse, { type: 'error' }>;
@@ -29,12 +31,6 @@ interface DatasetState {
   samples?: Samples;
   classIndex: number;
   page: number;
-}
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
 }
 
 function query<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
@@ -80,7 +76,8 @@ export function mountDatasetExplorer(root: HTMLElement): void {
   if (root.dataset.ready) return;
   root.dataset.ready = 'true';
   const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
-  const t = (key: string, values: Record<string, string | number> = {}) => fill(strings[key] ?? key, values);
+  const t = (key: string, values: Record<string, string | number> = {}) =>
+    fillTemplate(strings[key] ?? key, values);
   const lang = document.documentElement.lang?.startsWith('ja') ? 'ja' : 'en';
   const numbers = new Intl.NumberFormat(lang);
   const dataUrl = new URL(root.dataset.dataUrl ?? '/data/', location.href).href;

@@ -1,11 +1,7 @@
+import { fillTemplate } from '../i18n/strings';
 import { MathInputError } from './errors';
 
-/** Replaces every `{{name}}` in `template` with `values[name]`; unknown names stay visible. */
-export function fillTemplate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (match, name: string) =>
-    name in values ? String(values[name]) : match,
-  );
-}
+export { fillTemplate };
 
 /**
  * The reader-facing sentence for an error: the `math.error.<code>` template filled with

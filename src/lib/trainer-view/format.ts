@@ -3,12 +3,7 @@
  * differ by language; durations use `h:mm:ss`, which both languages read.
  */
 
-/** Fills `{{name}}` placeholders in an i18n string; unknown names are left visible. */
-export function fillTemplate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, name: string) =>
-    name in values ? String(values[name]) : match,
-  );
-}
+export { fillTemplate } from '../i18n/strings';
 
 /** `65` → `1:05`, `3725` → `1:02:05`; negative or non-finite input gives `–`. */
 export function formatDuration(seconds: number): string {
