@@ -37,6 +37,21 @@ async function waitForPhase(island: Locator, wanted: string[], timeout: number):
 const TRAINER_CODE = /\/_astro\/(worker|session|trainer-client|runtime)[.-]|tfjs|\.wasm/;
 
 describe('the trainers in chapter 8', () => {
+  it('says before Start, with the command, when the site was built without CIFAR-10', async () => {
+    const recorded = await session.newPage();
+    await recorded.page.route('**/data/cifar10/manifest.json', (route) => route.fulfill({ status: 404 }));
+    await recorded.page.goto(`${rootUrl}en/guide/first-model/`);
+    await expect
+      .poll(() => trainer(recorded.page, 'cifar10').locator('.trainer-notices').textContent())
+      .toContain('CIFAR-10 was not built for this copy of the site');
+    expect(await trainer(recorded.page, 'cifar10').locator('.trainer-notices').textContent()).toContain(
+      'npm run data',
+    );
+    // MNIST is there, so its trainer stays quiet once its own check has answered.
+    await recorded.page.waitForLoadState('networkidle');
+    expect(await trainer(recorded.page, 'mnist').locator('.trainer-notices').textContent()).toBe('');
+  });
+
   it('reads a shared setup from the address, flags bad values, and loads no TF.js before Start', async () => {
     const { page, requests } = await open(
       `${rootUrl}en/guide/first-model/?mnist=model:mnist-cnn,bs:0,lr:0.0005`,

@@ -91,6 +91,30 @@ export class TrainerElement extends HTMLElement {
     if (canvas) this.drawPad = createDrawPad(canvas, (pixels) => this.onDigit(pixels));
     this.invalidate(['phase', 'notices', 'checkpoint', 'controls']);
     void this.findCheckpoints(!new URLSearchParams(location.search).has(QUERY_PARAM[this.kind]));
+    void this.checkDatasetBuilt();
+  }
+
+  /**
+   * Says at once, not only after Start, when this copy of the site was built without the
+   * dataset (CIFAR-10 needs a source at build time). A HEAD request for the manifest keeps
+   * the data loader and its dependencies out of the page's first load.
+   */
+  private async checkDatasetBuilt(): Promise<void> {
+    const dataUrl = new URL(this.getAttribute('data-data-url') ?? '/data/', location.href);
+    try {
+      const response = await fetch(new URL(`${this.kind}/manifest.json`, dataUrl), { method: 'HEAD' });
+      if (response.status !== 404) return;
+    } catch {
+      return; // Offline or blocked: loading reports it with its own message when the reader starts.
+    }
+    this.invalidate(
+      addNotice(this.vm, {
+        id: 'data-missing',
+        tone: 'error',
+        key: `trainer.notice.dataMissing.${this.kind}`,
+        values: {},
+      }),
+    );
   }
 
   disconnectedCallback(): void {
