@@ -324,8 +324,9 @@ export interface ProgressEvent extends StepProgress {
   memory: MemoryInfo;
 }
 
-export interface EpochEndEvent {
-  type: 'epoch-end';
+/** One finished epoch of training. */
+export interface EpochSummary {
+  /** 0-based epoch. */
   epoch: number;
   epochs: number;
   /** Mean training loss and accuracy over the epoch. */
@@ -333,6 +334,11 @@ export interface EpochEndEvent {
   accuracy: number;
   durationMs: number;
   imagesPerSec: number;
+}
+
+/** After every epoch: its summary and the backend's memory. */
+export interface EpochEndEvent extends EpochSummary {
+  type: 'epoch-end';
   memory: MemoryInfo;
 }
 

@@ -15,7 +15,14 @@ import {
   ThroughputMeter,
   topClasses,
 } from './metrics';
-import type { EvaluationResult, GalleryItem, LrScheduleName, OptimizerName, StepProgress } from './protocol';
+import type {
+  EpochSummary,
+  EvaluationResult,
+  GalleryItem,
+  LrScheduleName,
+  OptimizerName,
+  StepProgress,
+} from './protocol';
 
 export type { LabeledImages } from './batches';
 
@@ -122,13 +129,7 @@ function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
 /** What `onBatchEnd` receives; the worker forwards it as a `progress` event. */
 export type BatchInfo = StepProgress;
 
-export interface EpochInfo {
-  epoch: number;
-  epochs: number;
-  loss: number;
-  accuracy: number;
-  durationMs: number;
-  imagesPerSec: number;
+export interface EpochInfo extends EpochSummary {
   step: number;
   /** Accuracy on the test split at the end of this epoch, when test data was given. */
   testAccuracy: number | null;
