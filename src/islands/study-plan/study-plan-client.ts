@@ -30,6 +30,8 @@ const ICS_FILE = 'study-plan.ics';
 export function mountStudyPlan(root: HTMLElement): void {
   if (root.dataset.ready) return;
   const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
+  // Milestone id → its chapter's self-check URL, computed by the wrapper with the base path.
+  const selfChecks = JSON.parse(root.dataset.selfChecks ?? '{}') as Record<string, string>;
   const lang = document.documentElement.lang || 'en';
   const t = (key: string, values: Record<string, string | number> = {}) =>
     fillTemplate(strings[key] ?? key, values);
@@ -249,6 +251,14 @@ export function mountStudyPlan(root: HTMLElement): void {
         text.append(title, due);
         label.append(box, text);
         item.append(label);
+        const href = selfChecks[milestone.id];
+        if (href) {
+          const check = document.createElement('a');
+          check.className = 'study-plan-self-check';
+          check.href = href;
+          check.textContent = t('plan.milestone.selfCheck', { milestone: milestoneText(milestone, true) });
+          item.append(check);
+        }
         return item;
       }),
     );

@@ -1,3 +1,4 @@
+import type { ChapterSlug } from '../site/chapters';
 import { addDays, addMonths, daysBetween, type Weekday, weekdayOf } from './dates';
 import { PLAN_MONTHS, type Schedule, type SessionKind } from './schedule';
 
@@ -37,6 +38,8 @@ export interface MilestoneSpec {
   courseWeek?: number;
   /** Share of the plan's hours this step takes, in plan weeks (the author's 3 months ≈ 13). */
   weeks: number;
+  /** The chapter whose self-check tells the reader whether this step is really done. */
+  selfCheck: ChapterSlug;
 }
 
 /**
@@ -46,16 +49,18 @@ export interface MilestoneSpec {
  * 13, the author's 3 months.
  */
 export const MILESTONE_SPECS: readonly MilestoneSpec[] = [
-  { id: 'math', kind: 'math', weeks: 1 },
+  { id: 'math', kind: 'math', weeks: 1, selfCheck: 'minimum-math' },
   ...Array.from({ length: COURSE_WEEKS }, (_, i) => ({
     id: `course-${i + 1}`,
     kind: 'course' as const,
     courseWeek: i + 1,
     weeks: 1,
+    selfCheck: 'first-course' as const,
   })),
-  { id: 'assignments', kind: 'assignments', weeks: 0.5 },
-  { id: 'review', kind: 'review', weeks: 0.25 },
-  { id: 'field', kind: 'field', weeks: 0.25 },
+  { id: 'assignments', kind: 'assignments', weeks: 0.5, selfCheck: 'first-course' },
+  // Explaining the loss and backpropagation is the rung of the ladder in `decide`.
+  { id: 'review', kind: 'review', weeks: 0.25, selfCheck: 'decide' },
+  { id: 'field', kind: 'field', weeks: 0.25, selfCheck: 'first-course' },
 ];
 
 export const MILESTONE_IDS: readonly string[] = MILESTONE_SPECS.map((spec) => spec.id);
