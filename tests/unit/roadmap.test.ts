@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorWeeklyHours, CHAPTER_SLUGS, createRoadmap, roadmapChapters } from '../../src/lib/site/roadmap';
+import { CHAPTER_SLUGS } from '../../src/lib/site/chapters';
+import { authorWeeklyHours, createRoadmap, roadmapChapters } from '../../src/lib/site/roadmap';
 
 describe('the roadmap on the landing pages', () => {
   const stages = createRoadmap();

@@ -1,5 +1,5 @@
 import { createAuthorSchedule } from '../plan/schedule';
-import { CHAPTER_SLUGS, type ChapterSlug } from './chapters';
+import type { ChapterSlug } from './chapters';
 
 /**
  * The route drawn on the landing pages: the nine chapters grouped into stages, each with
@@ -55,5 +55,3 @@ export function createRoadmap(): RoadmapStage[] {
 export function roadmapChapters(stages: readonly RoadmapStage[]): ChapterSlug[] {
   return stages.flatMap((stage) => [...stage.chapters]);
 }
-
-export { CHAPTER_SLUGS };
