@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, type PlanCalendarTexts, planToIcs } from '../../src/lib/plan/ics';
+import {
+  escapeText,
+  foldLine,
+  formatDuration,
+  type PlanCalendarTexts,
+  planToIcs,
+} from '../../src/lib/plan/ics';
 import { generatePlan, type Milestone } from '../../src/lib/plan/plan';
 import { createAuthorSchedule, ScheduleSchema } from '../../src/lib/plan/schedule';
 import { fillTemplate } from '../../src/lib/plan/text';
@@ -129,6 +135,31 @@ describe('the .ics calendar of a study plan', () => {
     const recurring = events(customIcs).filter((e) => e.isRecurring());
     expect(recurring.map((e) => occurrences(e).length)).toEqual([14, 13]);
     expect(recurring[0]?.endDate.toString()).toBe('2026-03-03T08:00:00');
+  });
+});
+
+describe('a session that ends at midnight', () => {
+  it('is written with a DURATION that ical.js reads as ending at 00:00 the next day', () => {
+    const late = ScheduleSchema.parse({
+      ...createAuthorSchedule('2026-01-05'),
+      days: createAuthorSchedule('2026-01-05').days.map((d) => ({
+        ...d,
+        enabled: d.day === 'MO',
+        start: '22:00',
+      })),
+    });
+    const ics = planToIcs(generatePlan(late), late, { planId: 'abc12345-plan', now, texts: texts('en') });
+    // RFC 5545 allows hours 00–23 only; `T240000` is rejected by strict clients.
+    expect(ics).not.toMatch(/T24\d{4}/);
+    expect(ics).toContain('DURATION:PT2H\r\n');
+    const [monday] = events(ics).filter((e) => e.isRecurring());
+    expect(monday?.startDate.toString()).toBe('2026-01-05T22:00:00');
+    expect(monday?.endDate.toString()).toBe('2026-01-06T00:00:00');
+  });
+
+  it('writes half-hour lengths as hours and minutes', () => {
+    expect(formatDuration(90)).toBe('PT1H30M');
+    expect(formatDuration(30)).toBe('PT30M');
   });
 });
 

@@ -1,6 +1,6 @@
 import { addDays } from './dates';
 import type { Milestone, StudyPlan } from './plan';
-import { addHours, type Schedule } from './schedule';
+import type { Schedule } from './schedule';
 
 /**
  * A small iCalendar (RFC 5545) writer for the study plan: CRLF line endings, lines
@@ -54,6 +54,13 @@ export function formatLocalDateTime(date: string, time: string): string {
   return `${formatDate(date)}T${time.replace(':', '')}00`;
 }
 
+/** 90 → `PT1H30M`, 120 → `PT2H` (RFC 5545 §3.3.6). */
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `PT${hours ? `${hours}H` : ''}${rest ? `${rest}M` : ''}`;
+}
+
 /** A UTC instant → `20260105T080000Z` (for DTSTAMP). */
 export function formatUtcDateTime(instant: Date): string {
   return `${instant.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
@@ -63,10 +70,10 @@ export interface IcsEvent {
   uid: string;
   summary: string;
   description?: string;
-  /** Timed event: local date and `HH:MM` times; all-day event: `allDay` set. */
+  /** Timed event: local date, `HH:MM` start and a length in minutes; all-day event: `allDay` set. */
   date: string;
   start?: string;
-  end?: string;
+  durationMinutes?: number;
   allDay?: boolean;
   /** Weekly recurrence: number of occurrences, DTSTART included. */
   weeklyCount?: number;
@@ -101,9 +108,12 @@ export function buildCalendar({ prodId, name, now, events }: CalendarOptions): s
       lines.push(`DTSTART;VALUE=DATE:${formatDate(event.date)}`);
       lines.push(`DTEND;VALUE=DATE:${formatDate(addDays(event.date, 1))}`);
     } else {
-      if (!event.start || !event.end) throw new TypeError(`Event ${event.uid} needs start and end times.`);
+      if (!event.start || !event.durationMinutes || event.durationMinutes <= 0)
+        throw new TypeError(`Event ${event.uid} needs a start time and a positive length in minutes.`);
       lines.push(`DTSTART:${formatLocalDateTime(event.date, event.start)}`);
-      lines.push(`DTEND:${formatLocalDateTime(event.date, event.end)}`);
+      // DURATION rather than DTEND: a session that ends at midnight would need `T240000`,
+      // which RFC 5545 forbids, or a next-day DTEND; a length needs neither.
+      lines.push(`DURATION:${formatDuration(event.durationMinutes)}`);
     }
     if (event.weeklyCount !== undefined) {
       const byDay = event.byDay ? `;BYDAY=${event.byDay}` : '';
@@ -152,7 +162,7 @@ export function planToIcs(
       description: texts.sessionDescription,
       date: first.date,
       start: row.start,
-      end: addHours(row.start, row.hours),
+      durationMinutes: Math.round(row.hours * 60),
       weeklyCount: sessions.length,
       byDay: row.day,
     });

@@ -75,12 +75,6 @@ export function minutesOf(time: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-/** `HH:MM` plus a number of hours, on the same day. */
-export function addHours(time: string, hours: number): string {
-  const total = minutesOf(time) + Math.round(hours * 60);
-  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
-}
-
 /**
  * The author's week: Monday, Wednesday and Friday evenings, 2 hours of lectures, videos
  * and books; Saturday and Sunday about 2 hours each on the programming assignments.
