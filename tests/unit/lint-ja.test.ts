@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { JAPANESE_SOURCES, lintJapanese } from '../../scripts/lib/lint-ja';
+import { parseWithFrontmatter } from '../../scripts/lib/textlint-frontmatter';
 import { parseJsonStrings } from '../../scripts/lib/textlint-i18n-json';
 
 const FIXTURES = 'tests/fixtures/textlint';
@@ -27,6 +28,12 @@ describe('the Japanese vocabulary (prh.yml, via npm run lint:ja)', () => {
     expect(await lint(`${FIXTURES}/clean.md`)).toEqual([]);
   });
 
+  it('lints a page’s frontmatter too: the title is what the sidebar and search show', async () => {
+    expect(await lint(`${FIXTURES}/frontmatter.mdx`)).toEqual([
+      expect.stringMatching(/frontmatter\.mdx:2:\d+ prh: 学習時間 => 勉強時間/),
+    ]);
+  });
+
   it('lints the values of a JSON dictionary, not its keys, at their line in the file', async () => {
     expect(await lint(`${FIXTURES}/strings.json`)).toEqual([
       expect.stringMatching(/strings\.json:3:\d+ prh: 学習時間 => 勉強時間/),
@@ -45,6 +52,14 @@ describe('the JSON string reader', () => {
     const values = document.children.map((node) => text.slice(node.range[0], node.range[1]));
     expect(values).toEqual(['勉強の計画', '学習時間は週{{hours}}時間です。', 'キーは調べません。']);
     expect(document.children[1]?.loc.start).toEqual({ line: 3, column: 17 });
+  });
+
+  it('places a frontmatter value’s paragraph on the value, quotes excluded', () => {
+    const text = readFileSync(`${FIXTURES}/frontmatter.mdx`, 'utf8');
+    const values = parseWithFrontmatter(text)
+      .children.filter((node) => node.type === 'Paragraph')
+      .map((node) => text.slice(node.range[0], node.range[1]));
+    expect(values.slice(0, 2)).toEqual(['毎週の学習時間', '勉強の計画です。']);
   });
 
   it('names the file and position of invalid JSON', () => {
