@@ -48,7 +48,7 @@ const TERMS: { chapter: string; ja: string; en: string }[] = [
   { chapter: 'guide/language-and-framework', ja: 'ガベージコレクション', en: 'garbage' },
   { chapter: 'guide/datasets', ja: '手書き', en: 'handwritten' },
   { chapter: 'guide/hardware', ja: 'ノートパソコン', en: 'laptop' },
-  { chapter: 'guide/first-model', ja: '評価スクリプト', en: 'evaluation' },
+  { chapter: 'guide/first-model', ja: 'メモリー不足', en: 'evaluation' },
   { chapter: 'guide/beyond', ja: '配当', en: 'dividend' },
   { chapter: 'reference/glossary', ja: '逆伝播', en: 'backpropagation' },
 ];

@@ -23,9 +23,14 @@ const both = (fact: string, ...patterns: RegExp[]): Fact => ({ fact, ja: pattern
 const CHAPTERS: Record<string, Fact[]> = {
   'guide/decide.mdx': [
     {
-      fact: 'funnel 100 → 30 → 10 → 5 → 2–3',
-      ja: [/100人/, /30人/, /(?<!\d)10人/, /(?<!\d)5人/, /2–3人/],
-      en: [/\b100 programmers/, /about 30\b/, /\|\s*10\s*\|/, /\|\s*5\s*\|/, /\b2–3\b/],
+      fact: 'funnel 100 programmers → about 30 → only 10 → only 5 → at most 2–3',
+      ja: [/プログラマー100人/, /約30人/, /(?<!\d)10人だけ/, /(?<!\d)5人だけ/, /多くて2–3人/],
+      en: [/\b100 programmers/, /about 30\b/, /only 10\b/, /only 5\b/, /\b2–3 at most|at most 2–3\b/],
+    },
+    {
+      fact: 'the 2017 view that speed matters little is the author’s',
+      ja: [/著者はそれを大きな問題とは見ていません/],
+      en: [/in the author's view that matters little/],
     },
     { fact: 'after one month', ja: [/1か月後/], en: [/after one month/i] },
     { fact: 'three questions', ja: [/三つの問い/], en: [/three questions/i] },
@@ -51,6 +56,11 @@ const CHAPTERS: Record<string, Fact[]> = {
     },
     { fact: '3 months', ja: [/3か月/], en: [/3 months/] },
     { fact: 'slowest learner beats those who quit', ja: [/遅い/, /やめた/], en: [/slowest/, /stopped/] },
+    {
+      fact: 'today: the planner’s 11 weeks are the retired course’s',
+      ja: [/講座の11週/, /元のMachine Learning講座/, /2022年に終わり/],
+      en: [/11 course weeks/, /original Machine Learning course/, /closed in 2022/],
+    },
   ],
   'guide/minimum-math.mdx': [
     both('[3×4]×[4×3] → [3×3]', /\[3×4\]×\[4×3\]/, /\[3×3\]/),
@@ -66,6 +76,11 @@ const CHAPTERS: Record<string, Fact[]> = {
       en: [/linear algebra/i, /probability/],
     },
     { fact: 'half a day with an old textbook', ja: [/半日/], en: [/half a day/] },
+    {
+      fact: '“the worst way in” is the author’s view',
+      ja: [/著者は、「まず線形代数、次に確率論」という順番を、いちばん避けたい始め方だと考えていました/],
+      en: [/In the author's view, "linear algebra first, then probability" is the worst way in/],
+    },
   ],
   'guide/first-course.mdx': [
     both('Andrew Ng’s course on Coursera', /Andrew Ng/, /Coursera/),
@@ -102,6 +117,40 @@ const CHAPTERS: Record<string, Fact[]> = {
     { fact: 'two GPUs ≈ 1.5× one', ja: [/1\.5倍/], en: [/1\.5×|1\.5 times/] },
     both('TensorFlow Serving and mobile', /Serving/),
     both('no official PReLU in TensorFlow (2017)', /PReLU/),
+    {
+      fact: 'Caffe’s place in both camps: the article gives no reason',
+      ja: [/記事はCaffeを両方の陣営に入れていますが、その理由は書いていません/],
+      en: [/The article puts Caffe in both camps without saying why/],
+    },
+    {
+      fact: '“Caffe, if you know C++” is the author’s 2017 verdict',
+      ja: [
+        /2017年の著者の評価：C\+\+がわかるならCaffe/,
+        /2017年の著者は、Caffeが一番良いフレームワークかもしれないと考えていました/,
+      ],
+      en: [
+        /The author's 2017 verdict: Caffe, if you know C\+\+/,
+        /the author judged in 2017 that Caffe might/,
+      ],
+    },
+    {
+      fact: 'today: all-reduce data parallelism gives about 1.8–1.9× on two cards',
+      ja: [/all-reduce/, /1\.8–1\.9倍/],
+      en: [/all-reduce/, /1\.8–1\.9×/],
+    },
+    both(
+      'today: deployment from PyTorch via ONNX, ExecuTorch, LiteRT',
+      /PyTorch/,
+      /ONNX/,
+      /ExecuTorch/,
+      /LiteRT/,
+    ),
+    both(
+      'today: Keras 3 a separate package, brought by TF 2.16; Keras 2 as tf_keras',
+      /Keras 3/,
+      /2\.16/,
+      /tf_keras/,
+    ),
   ],
   'guide/datasets.mdx': [
     { fact: 'MNIST: 784 bytes, 28×28', ja: [/784バイト/, /28×28/], en: [/784 bytes/, /28×28/] },
@@ -155,13 +204,34 @@ const CHAPTERS: Record<string, Fact[]> = {
     both('16 GB of video memory', /16 ?GB/),
     both('budget 5,000–6,000', /5000–6000/),
     both('laptops and Linux drivers', /Linux/),
+    {
+      fact: 'caveat: with data parallelism each card holds its own copy of the model',
+      ja: [/データ並列/, /どちらのカードにもモデル全体のコピーが載ります/],
+      en: [/data parallelism/, /each card keeps its own full copy of the model/],
+    },
+    {
+      fact: 'today: about 1.8–1.9× with all-reduce; consumer cards lost NVLink',
+      ja: [/all-reduce/, /1\.8–1\.9倍/, /NVLink/, /RTX 4090/],
+      en: [/all-reduce/, /1\.8–1\.9×/, /NVLink/, /RTX 4090/],
+    },
+    both('today: oneDNN picks AVX2/AVX-512 at run time', /oneDNN/, /AVX-512/, /TensorFlow 2\.9/),
   ],
   'guide/first-model.mdx': [
     both('CUDA_VISIBLE_DEVICES="0,2"', /CUDA_VISIBLE_DEVICES/, /0,2/),
     both('visible_device_list and allow_growth', /visible_device_list/, /allow_growth/),
     both('cifar10_train.py lacks accuracy; evaluation beside it', /cifar10_train\.py/),
     both('accuracy: official 86%, casual 93%, recent 97%', /86%/, /93%/, /97%/),
-    { fact: 'out of memory when both run', ja: [/OOM|メモリ不足/], en: [/out.of.memory|OOM/i] },
+    { fact: 'out of memory when both run', ja: [/OOM|メモリー不足/], en: [/out.of.memory|OOM/i] },
+    {
+      fact: 'training time as cifar10_train.py’s docstring states it: 100K steps, ~4 h on a K40m',
+      ja: [/cifar10_train\.py/, /100000ステップ/, /256エポック/, /Tesla K40m/, /約4時間/],
+      en: [/cifar10_train\.py/, /100000 steps/, /256 epochs/, /Tesla K40m/, /four hours/],
+    },
+    {
+      fact: 'today: ≈94% in seconds on one GPU; 99%+ with pre-trained models',
+      ja: [/94%/, /3\.3秒/, /99%/, /99\.5%/],
+      en: [/94%/, /3\.3 seconds/, /99%/, /99\.5%/],
+    },
     { fact: 'checkpoint', ja: [/チェックポイント/], en: [/checkpoint/] },
   ],
   'guide/beyond.mdx': [
@@ -222,6 +292,60 @@ describe('the article’s figures in every chapter and language', () => {
       });
     }
   }
+});
+
+/** The frontmatter `description:` of a page, normalised like the prose. */
+function readDescription(lang: Lang, path: string): string {
+  const source = readFileSync(join('src/content/docs', lang, path), 'utf8');
+  const description = /^description: (.*)$/m.exec(source)?.[1];
+  if (description === undefined) throw new Error(`${lang}/${path} has no description`);
+  return normalise(description);
+}
+
+/** The funnel as the summaries state it: from 100 programmers, about 30, at most 2–3. */
+const FUNNEL_SUMMARY: Record<Lang, RegExp[]> = {
+  ja: [/プログラマー100人のうち/, /約30人/, /多くて2–3人/],
+  en: [/\b100 programmers\b/, /about 30\b/, /at most 2–3\b/],
+};
+
+describe('the funnel wherever it is summarised', () => {
+  for (const lang of ['ja', 'en'] as const) {
+    it(`${lang}: the landing page and the decide description start from 100 programmers and say "at most"`, () => {
+      const landing = readChapter(lang, 'index.mdx') ?? '';
+      const description = readDescription(lang, 'guide/decide.mdx');
+      for (const [where, text] of [
+        ['landing page', landing],
+        ['decide description', description],
+      ] as const) {
+        const missing = FUNNEL_SUMMARY[lang].filter((pattern) => !pattern.test(text)).map(String);
+        expect(missing, `${lang} ${where}`).toEqual([]);
+      }
+    });
+  }
+});
+
+describe('the CIFAR-10 tutorial’s training time has one source', () => {
+  const strings = (lang: Lang) =>
+    normalise(
+      JSON.parse(readFileSync(`src/content/i18n/${lang}.json`, 'utf8'))[
+        'trainer.reproduce.note.cifar-tutorial'
+      ],
+    );
+
+  it('the reproduce table’s note quotes cifar10_train.py as chapter 8 does', () => {
+    expect(strings('en')).toMatch(
+      /cifar10_train\.py.*100000 steps of 128 images \(256 epochs\).*4 hours on a Tesla K40m/,
+    );
+    expect(strings('ja')).toMatch(/cifar10_train\.py.*100000ステップ（256エポック）.*Tesla K40mで約4時間/);
+  });
+
+  it('no page or string keeps the figures it replaced (8 hours on a K40, about 60,000 steps)', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const texts = [readChapter(lang, 'guide/first-model.mdx') ?? '', strings(lang)];
+      for (const text of texts)
+        expect(text).not.toMatch(/8時間|eight hours|8 hours|6万ステップ|60000 steps|K40(?!m)/);
+    }
+  });
 });
 
 describe('the checklist itself', () => {
