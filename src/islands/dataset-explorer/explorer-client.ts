@@ -4,10 +4,13 @@
  * from the decoded pixels. All words come from `data-strings` (the `explorer.*` keys).
  */
 
-import { formatBytes, indexByClass, pageOf, sampleShard, toRgba } from '../../lib/data/explorer';
+import { indexByClass, pageOf, sampleShard } from '../../lib/data/explorer';
 import { DatasetError, loadManifest } from '../../lib/data/loader';
 import { DATASET_NAMES, type DatasetManifest, type DatasetName } from '../../lib/data/manifest';
-import { fillTemplate } from '../../lib/i18n/strings';
+import { formatBytes } from '../../lib/i18n/format';
+import { imageCanvas, find as query } from '../shared/dom';
+import { readStrings } from '../shared/strings';
+import { bindTabList, selectTab } from '../shared/tabs';
 import type { ExplorerRequest, ExplorerResponse } from './protocol';
 
 type ErrorResponse = Extract<ExplorerResponse, { type: 'error' }>;
@@ -33,51 +36,10 @@ interface DatasetState {
   page: number;
 }
 
-function query<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`dataset explorer: no ${selector} in its markup`);
-  return found;
-}
-
-/** Arrow keys, Home and End move between the tabs of `tablist` (roving tabindex). */
-function onTabKeys(tablist: HTMLElement, activate: (tab: HTMLElement) => void): void {
-  tablist.addEventListener('keydown', (event) => {
-    const tabs = [...tablist.querySelectorAll<HTMLElement>('[role="tab"]')];
-    const current = tabs.indexOf(document.activeElement as HTMLElement);
-    if (current < 0) return;
-    const last = tabs.length - 1;
-    const next =
-      event.key === 'ArrowRight' || event.key === 'ArrowDown'
-        ? (current + 1) % tabs.length
-        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
-          ? (current + last) % tabs.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : -1;
-    if (next < 0) return;
-    event.preventDefault();
-    const tab = tabs[next] as HTMLElement;
-    tab.focus();
-    activate(tab);
-  });
-}
-
-function selectTab(tablist: HTMLElement, selected: HTMLElement): void {
-  for (const tab of tablist.querySelectorAll<HTMLElement>('[role="tab"]')) {
-    const isSelected = tab === selected;
-    tab.setAttribute('aria-selected', String(isSelected));
-    tab.tabIndex = isSelected ? 0 : -1;
-  }
-}
-
 export function mountDatasetExplorer(root: HTMLElement): void {
   if (root.dataset.ready) return;
   root.dataset.ready = 'true';
-  const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    fillTemplate(strings[key] ?? key, values);
+  const t = readStrings(root);
   const lang = document.documentElement.lang?.startsWith('ja') ? 'ja' : 'en';
   const numbers = new Intl.NumberFormat(lang);
   const dataUrl = new URL(root.dataset.dataUrl ?? '/data/', location.href).href;
@@ -153,9 +115,8 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     errorBox.hidden = !error;
     errorBox.replaceChildren();
     if (!error) return;
-    const key = `explorer.error.${error.code}`;
     const lead = document.createElement('p');
-    lead.textContent = t(key in strings ? key : 'explorer.error.other', {
+    lead.textContent = t(`explorer.error.${error.code}`, {
       shard: error.shard,
       expected: error.expected ?? '?',
       actual: error.actual ?? '?',
@@ -232,24 +193,15 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     previous.disabled = page.page === 0;
     next.disabled = page.page >= page.pages - 1;
 
-    const [height, width] = samples.shape;
     grid.replaceChildren(
       ...page.indices.map((index, offset) => {
-        const canvas = document.createElement('canvas');
-        canvas.width = width;
-        canvas.height = height;
+        const canvas = imageCanvas(samples.images, samples.shape, index);
         canvas.setAttribute('role', 'img');
         canvas.setAttribute(
           'aria-label',
           t('explorer.sample', { className: name, index: numbers.format(page.from + offset) }),
         );
         canvas.dataset.index = String(index);
-        const context = canvas.getContext('2d');
-        context?.putImageData(
-          new ImageData(toRgba(samples.images, index, samples.shape), width, height),
-          0,
-          0,
-        );
         return canvas;
       }),
     );
@@ -346,11 +298,7 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     render();
   }
 
-  datasetTabs.addEventListener('click', (event) => {
-    const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
-    if (tab?.dataset.dataset) showDataset(tab.dataset.dataset as DatasetName);
-  });
-  onTabKeys(datasetTabs, (tab) => showDataset(tab.dataset.dataset as DatasetName));
+  bindTabList(datasetTabs, (tab) => showDataset(tab.dataset.dataset as DatasetName));
 
   const showClass = (tab: HTMLElement) => {
     const state = states[current];
@@ -358,11 +306,7 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     state.page = 0;
     render();
   };
-  classTabs.addEventListener('click', (event) => {
-    const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
-    if (tab) showClass(tab);
-  });
-  onTabKeys(classTabs, showClass);
+  bindTabList(classTabs, showClass);
 
   loadButton.addEventListener('click', () => startLoading(current));
   previous.addEventListener('click', () => {
@@ -377,4 +321,11 @@ export function mountDatasetExplorer(root: HTMLElement): void {
   showDataset('mnist');
   // CIFAR-10's manifest too, so its tab can say at once whether it was built.
   ensureManifest('cifar10');
+}
+
+/** `<ml-dataset-explorer>`: see `DatasetExplorer.astro`. */
+export class DatasetExplorerElement extends HTMLElement {
+  connectedCallback(): void {
+    mountDatasetExplorer(this);
+  }
 }

@@ -22,17 +22,16 @@ import {
   STORAGE_KEY,
   serializePlanDocument,
 } from '../../lib/plan/storage';
-import { fillTemplate } from '../../lib/plan/text';
+import { download, find as query } from '../shared/dom';
+import { pageLang, readStrings } from '../shared/strings';
 
 const JSON_FILE = 'study-plan.json';
 const ICS_FILE = 'study-plan.ics';
 
 export function mountStudyPlan(root: HTMLElement): void {
   if (root.dataset.ready) return;
-  const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
-  const lang = document.documentElement.lang || 'en';
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    fillTemplate(strings[key] ?? key, values);
+  const lang = pageLang();
+  const t = readStrings(root);
 
   const form = query<HTMLFormElement>(root, 'form');
   const status = query(root, '[data-status]');
@@ -183,6 +182,7 @@ export function mountStudyPlan(root: HTMLElement): void {
   function render(): void {
     plan = generatePlan(current.schedule);
     query(root, '[data-summary]').textContent = t('plan.summary', {
+      count: plan.sessionsPerWeek,
       sessions: plan.sessionsPerWeek,
       hours: hoursFormat.format(plan.hoursPerWeek),
       start: showDate(plan.startDate, true),
@@ -350,12 +350,6 @@ export function mountStudyPlan(root: HTMLElement): void {
   root.dataset.ready = 'true';
 }
 
-function query<T extends HTMLElement = HTMLElement>(root: HTMLElement, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new Error(`study-plan: missing ${selector}`);
-  return element;
-}
-
 /** localStorage, or null where the browser refuses it (private modes, blocked storage). */
 function openStorage(): Storage | null {
   try {
@@ -374,15 +368,9 @@ function randomId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser time to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+/** `<ml-study-plan>`: see `StudyPlan.astro`. */
+export class StudyPlanElement extends HTMLElement {
+  connectedCallback(): void {
+    mountStudyPlan(this);
+  }
 }

@@ -7,9 +7,9 @@ import { formatPercent } from '../../../lib/trainer-view/format';
 import { CLASSIC_RESULTS, type ClassicId } from '../../../lib/trainer-view/reproduce';
 import { toRunSettings } from '../../../lib/trainer-view/settings';
 import { errorKey } from '../../../lib/trainer-view/view-model';
+import { find, h } from '../../shared/dom';
+import { pageLang, readStrings, type Translate } from '../../shared/strings';
 import type { TrainerClient } from '../trainer-client';
-import { find, h } from './dom';
-import { createTranslator, type Translate } from './strings';
 
 const STORAGE_PREFIX = 'ml-guide-reproduce:';
 
@@ -31,8 +31,8 @@ export class ReproduceElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    this.t = createTranslator(this);
-    this.locale = document.documentElement.lang || 'en';
+    this.t = readStrings(this);
+    this.locale = pageLang();
     for (const result of CLASSIC_RESULTS) this.showSaved(result.id);
     this.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action="run"]');
@@ -135,8 +135,4 @@ export class ReproduceElement extends HTMLElement {
       ),
     );
   }
-}
-
-export function defineReproduceElement(): void {
-  if (!customElements.get('ml-reproduce')) customElements.define('ml-reproduce', ReproduceElement);
 }

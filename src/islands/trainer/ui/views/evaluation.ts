@@ -3,7 +3,7 @@ import { colorAt, cssColor, textColorOn } from '../../../../lib/trainer-view/col
 import { formatCount, formatPercent } from '../../../../lib/trainer-view/format';
 import { normalizeRows, perClassAccuracy, worstConfusion } from '../../../../lib/trainer-view/tables';
 import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
-import { find, h, imageCanvas } from '../dom';
+import { find, h, imageCanvas } from '../../../shared/dom';
 import type { ViewContext } from './status';
 
 export function renderEvaluation(context: ViewContext, vm: TrainerViewModel): void {

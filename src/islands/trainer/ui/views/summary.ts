@@ -2,7 +2,7 @@
 import { formatCount } from '../../../../lib/trainer-view/format';
 import { formatShape } from '../../../../lib/trainer-view/tables';
 import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
-import { find, h } from '../dom';
+import { find, h } from '../../../shared/dom';
 import type { ViewContext } from './status';
 
 export function renderSummary({ root, t, lang }: ViewContext, vm: TrainerViewModel): void {
