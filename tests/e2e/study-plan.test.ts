@@ -43,7 +43,9 @@ describe('the study plan in chapter 2', () => {
     expect(await page.getByRole('checkbox', { name: 'Sunday', exact: true }).isChecked()).toBe(false);
     expect(await page.getByLabel('Monday: hours').inputValue()).toBe('3');
     expect(await page.getByRole('checkbox', { name: /Refresh the minimum math/ }).isChecked()).toBe(true);
-    expect(await page.locator('ml-study-plan [data-progress]').textContent()).toBe('1 of 15 milestones done.');
+    expect(await page.locator('ml-study-plan [data-progress]').textContent()).toBe(
+      '1 of 15 milestones done.',
+    );
   });
 
   it('downloads an .ics calendar whose weekly events expand to the sessions of the plan', async () => {

@@ -4,7 +4,8 @@
  * at the next step. TF.js is imported only when the reader presses Run.
  */
 import type { ModelId } from '../../lib/ml/protocol';
-import { h, find as required } from '../shared/dom';
+import { find, h } from '../shared/dom';
+import { IslandElement } from '../shared/island';
 import { pageLang, readStrings } from '../shared/strings';
 import {
   type BenchBackend,
@@ -28,14 +29,14 @@ const LIMITS: Record<
 export function mountBenchmark(root: HTMLElement): void {
   const lang = pageLang();
   const t = readStrings(root);
-  const form = required<HTMLFormElement>(root, '[data-form]');
-  const run = required<HTMLButtonElement>(root, '[data-run]');
-  const stop = required<HTMLButtonElement>(root, '[data-stop]');
-  const status = required<HTMLElement>(root, '[data-status]');
-  const table = required<HTMLTableElement>(root, '[data-yours]');
-  const caption = required<HTMLElement>(root, '[data-yours-caption]');
-  const head = required<HTMLTableRowElement>(root, '[data-yours-head]');
-  const body = required<HTMLTableSectionElement>(root, '[data-yours-body]');
+  const form = find<HTMLFormElement>(root, '[data-form]');
+  const run = find<HTMLButtonElement>(root, '[data-run]');
+  const stop = find<HTMLButtonElement>(root, '[data-stop]');
+  const status = find<HTMLElement>(root, '[data-status]');
+  const table = find<HTMLTableElement>(root, '[data-yours]');
+  const caption = find<HTMLElement>(root, '[data-yours-caption]');
+  const head = find<HTMLTableRowElement>(root, '[data-yours-head]');
+  const body = find<HTMLTableSectionElement>(root, '[data-yours-body]');
   let controller: AbortController | null = null;
 
   const render = (results: ThroughputResult[], backends: BenchBackend[], threads: number) => {
@@ -116,12 +117,8 @@ export function mountBenchmark(root: HTMLElement): void {
 }
 
 /** `<ml-benchmark>`: see `Benchmark.astro`. */
-export class BenchmarkElement extends HTMLElement {
-  private mounted = false;
-
-  connectedCallback(): void {
-    if (this.mounted) return;
-    this.mounted = true;
+export class BenchmarkElement extends IslandElement {
+  protected mount(): void {
     mountBenchmark(this);
   }
 }

@@ -8,7 +8,8 @@ import { indexByClass, pageOf, sampleShard } from '../../lib/data/explorer';
 import { DatasetError, loadManifest } from '../../lib/data/loader';
 import { DATASET_NAMES, type DatasetManifest, type DatasetName } from '../../lib/data/manifest';
 import { formatBytes } from '../../lib/i18n/format';
-import { imageCanvas, find as query } from '../shared/dom';
+import { find, h, imageCanvas } from '../shared/dom';
+import { IslandElement } from '../shared/island';
 import { readStrings } from '../shared/strings';
 import { bindTabList, selectTab } from '../shared/tabs';
 import type { ExplorerRequest, ExplorerResponse } from './protocol';
@@ -37,28 +38,27 @@ interface DatasetState {
 }
 
 export function mountDatasetExplorer(root: HTMLElement): void {
-  if (root.dataset.ready) return;
   root.dataset.ready = 'true';
   const t = readStrings(root);
   const lang = document.documentElement.lang?.startsWith('ja') ? 'ja' : 'en';
   const numbers = new Intl.NumberFormat(lang);
   const dataUrl = new URL(root.dataset.dataUrl ?? '/data/', location.href).href;
 
-  const datasetTabs = query(root, '.dataset-explorer-tabs');
-  const panel = query(root, '[role="tabpanel"]');
-  const status = query(root, '[data-status]');
-  const errorBox = query(root, '[data-error]');
-  const missing = query(root, '[data-missing]');
-  const lossy = query(root, '[data-lossy]');
-  const loadButton = query<HTMLButtonElement>(root, '[data-load]');
-  const browser = query(root, '[data-browser]');
-  const classTabs = query(root, '[data-classes]');
-  const caption = query(root, '[data-caption]');
-  const grid = query(root, '[data-grid]');
-  const pageLabel = query(root, '[data-page]');
-  const previous = query<HTMLButtonElement>(root, '[data-previous]');
-  const next = query<HTMLButtonElement>(root, '[data-next]');
-  const counts = query<HTMLTableElement>(root, '[data-counts]');
+  const datasetTabs = find(root, '.dataset-explorer-tabs');
+  const panel = find(root, '[role="tabpanel"]');
+  const status = find(root, '[data-status]');
+  const errorBox = find(root, '[data-error]');
+  const missing = find(root, '[data-missing]');
+  const lossy = find(root, '[data-lossy]');
+  const loadButton = find<HTMLButtonElement>(root, '[data-load]');
+  const browser = find(root, '[data-browser]');
+  const classTabs = find(root, '[data-classes]');
+  const caption = find(root, '[data-caption]');
+  const grid = find(root, '[data-grid]');
+  const pageLabel = find(root, '[data-page]');
+  const previous = find<HTMLButtonElement>(root, '[data-previous]');
+  const next = find<HTMLButtonElement>(root, '[data-next]');
+  const counts = find<HTMLTableElement>(root, '[data-counts]');
 
   const states = Object.fromEntries(
     DATASET_NAMES.map((name) => [name, { classIndex: 0, page: 0 }]),
@@ -115,45 +115,35 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     errorBox.hidden = !error;
     errorBox.replaceChildren();
     if (!error) return;
-    const lead = document.createElement('p');
-    lead.textContent = t(`explorer.error.${error.code}`, {
-      shard: error.shard,
-      expected: error.expected ?? '?',
-      actual: error.actual ?? '?',
-    });
-    const detail = document.createElement('p');
-    detail.textContent = t('explorer.error.detail', { message: error.message });
-    errorBox.append(lead, detail);
+    const values = { shard: error.shard, expected: error.expected ?? '?', actual: error.actual ?? '?' };
+    errorBox.append(
+      h('p', {}, t(`explorer.error.${error.code}`, values)),
+      h('p', {}, t('explorer.error.detail', { message: error.message })),
+    );
   }
 
   function renderCounts(manifest: DatasetManifest | undefined): void {
     counts.hidden = !manifest;
     if (!manifest) return;
-    query(counts, '[data-counts-caption]').textContent = t('explorer.countsCaption', {
+    find(counts, '[data-counts-caption]').textContent = t('explorer.countsCaption', {
       dataset: datasetLabel(current),
     });
-    const cell = (tag: 'th' | 'td', text: string) => {
-      const element = document.createElement(tag);
-      element.textContent = text;
-      if (tag === 'th') element.scope = 'row';
-      return element;
-    };
-    query(counts, '[data-counts-body]').replaceChildren(
-      ...manifest.classes.map((_, label) => {
-        const row = document.createElement('tr');
-        row.append(
-          cell('th', className(manifest, label)),
-          cell('td', numbers.format(manifest.splits.train.classCounts[label] ?? 0)),
-          cell('td', numbers.format(manifest.splits.test.classCounts[label] ?? 0)),
-        );
-        return row;
-      }),
+    const row = (label: string, train: number, test: number) => [
+      h('th', { scope: 'row' }, label),
+      h('td', {}, numbers.format(train)),
+      h('td', {}, numbers.format(test)),
+    ];
+    const { train, test } = manifest.splits;
+    find(counts, '[data-counts-body]').replaceChildren(
+      ...manifest.classes.map((_, label) =>
+        h(
+          'tr',
+          {},
+          ...row(className(manifest, label), train.classCounts[label] ?? 0, test.classCounts[label] ?? 0),
+        ),
+      ),
     );
-    query(counts, '[data-counts-total]').replaceChildren(
-      cell('th', t('explorer.total')),
-      cell('td', numbers.format(manifest.splits.train.count)),
-      cell('td', numbers.format(manifest.splits.test.count)),
-    );
+    find(counts, '[data-counts-total]').replaceChildren(...row(t('explorer.total'), train.count, test.count));
   }
 
   function renderBrowser(state: DatasetState): void {
@@ -167,13 +157,13 @@ export function mountDatasetExplorer(root: HTMLElement): void {
       classTabs.dataset.for = current;
       classTabs.replaceChildren(
         ...manifest.classes.map((_, label) => {
-          const tab = document.createElement('button');
-          tab.type = 'button';
-          tab.setAttribute('role', 'tab');
-          tab.setAttribute('aria-controls', 'dataset-explorer-grid');
-          tab.dataset.label = String(label);
-          tab.textContent = className(manifest, label);
-          return tab;
+          const attributes = {
+            type: 'button',
+            role: 'tab',
+            'aria-controls': 'dataset-explorer-grid',
+            'data-label': label,
+          };
+          return h('button', attributes, className(manifest, label));
         }),
       );
     }
@@ -291,7 +281,7 @@ export function mountDatasetExplorer(root: HTMLElement): void {
 
   function showDataset(name: DatasetName): void {
     current = name;
-    const tab = query(datasetTabs, `[data-dataset="${name}"]`);
+    const tab = find(datasetTabs, `[data-dataset="${name}"]`);
     selectTab(datasetTabs, tab);
     panel.setAttribute('aria-labelledby', tab.id);
     ensureManifest(name);
@@ -324,8 +314,8 @@ export function mountDatasetExplorer(root: HTMLElement): void {
 }
 
 /** `<ml-dataset-explorer>`: see `DatasetExplorer.astro`. */
-export class DatasetExplorerElement extends HTMLElement {
-  connectedCallback(): void {
+export class DatasetExplorerElement extends IslandElement {
+  protected mount(): void {
     mountDatasetExplorer(this);
   }
 }

@@ -6,20 +6,18 @@ import { type BayesInput, posterior } from '../../lib/math/bayes';
 import { MathInputError } from '../../lib/math/errors';
 import { describeError } from '../../lib/math/text';
 import { find } from '../shared/dom';
+import { IslandElement } from '../shared/island';
 import { pageLang, readStrings, type Translate } from '../shared/strings';
 
 const FIELDS: (keyof BayesInput)[] = ['prior', 'likelihood', 'falseAlarm'];
 /** The population the counts are shown for. */
 const POPULATION = 10_000;
 
-export class BayesPosteriorElement extends HTMLElement {
-  private mounted = false;
+export class BayesPosteriorElement extends IslandElement {
   private t!: Translate;
   private form!: HTMLFormElement;
 
-  connectedCallback(): void {
-    if (this.mounted) return;
-    this.mounted = true;
+  protected mount(): void {
     this.t = readStrings(this);
     this.form = find<HTMLFormElement>(this, 'form');
     this.form.addEventListener('input', () => this.update());

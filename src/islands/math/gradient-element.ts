@@ -13,6 +13,7 @@ import {
 } from '../../lib/math/gradient';
 import { describeError } from '../../lib/math/text';
 import { find, h } from '../shared/dom';
+import { IslandElement } from '../shared/island';
 import { pageLang, readStrings, type Translate } from '../shared/strings';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -47,16 +48,13 @@ function plotScale(objective: Objective) {
   };
 }
 
-export class GradientDescentElement extends HTMLElement {
-  private mounted = false;
+export class GradientDescentElement extends IslandElement {
   private t!: Translate;
   private form!: HTMLFormElement;
   private steps = 0;
   private number!: Intl.NumberFormat;
 
-  connectedCallback(): void {
-    if (this.mounted) return;
-    this.mounted = true;
+  protected mount(): void {
     this.t = readStrings(this);
     this.number = new Intl.NumberFormat(pageLang(), { maximumSignificantDigits: 6 });
     this.form = find<HTMLFormElement>(this, 'form');

@@ -5,16 +5,14 @@
 import { cellTerms, getShape, type Matrix, multiply, parseMatrix } from '../../lib/math/matrix';
 import { describeError } from '../../lib/math/text';
 import { find, h } from '../shared/dom';
+import { IslandElement } from '../shared/island';
 import { readStrings, type Translate } from '../shared/strings';
 
-export class MatrixMultiplyElement extends HTMLElement {
-  private mounted = false;
+export class MatrixMultiplyElement extends IslandElement {
   private t!: Translate;
   private form!: HTMLFormElement;
 
-  connectedCallback(): void {
-    if (this.mounted) return;
-    this.mounted = true;
+  protected mount(): void {
     this.t = readStrings(this);
     this.form = find<HTMLFormElement>(this, 'form');
     this.form.addEventListener('submit', (event) => {

@@ -35,6 +35,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** A table head of one row: a column header `<th scope="col">` per entry of `columns`. */
+export function tableHead(columns: readonly string[]): HTMLTableSectionElement {
+  return h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', { scope: 'col' }, column))));
+}
+
 /** Saves `data` as a file called `name` through a temporary link. */
 export function download(name: string, data: Blob | string, type = 'application/octet-stream'): void {
   const blob = typeof data === 'string' ? new Blob([data], { type }) : data;

@@ -22,22 +22,22 @@ import {
   STORAGE_KEY,
   serializePlanDocument,
 } from '../../lib/plan/storage';
-import { download, find as query } from '../shared/dom';
+import { download, find, h } from '../shared/dom';
+import { IslandElement } from '../shared/island';
 import { pageLang, readStrings } from '../shared/strings';
 
 const JSON_FILE = 'study-plan.json';
 const ICS_FILE = 'study-plan.ics';
 
 export function mountStudyPlan(root: HTMLElement): void {
-  if (root.dataset.ready) return;
   const lang = pageLang();
   const t = readStrings(root);
 
-  const form = query<HTMLFormElement>(root, 'form');
-  const status = query(root, '[data-status]');
-  const error = query(root, '[data-error]');
-  const storedError = query(root, '[data-stored-error]');
-  const fileInput = query<HTMLInputElement>(root, '[data-import-file]');
+  const form = find<HTMLFormElement>(root, 'form');
+  const status = find(root, '[data-status]');
+  const error = find(root, '[data-error]');
+  const storedError = find(root, '[data-stored-error]');
+  const fileInput = find<HTMLInputElement>(root, '[data-import-file]');
 
   const dateFormat = new Intl.DateTimeFormat(lang, {
     timeZone: 'UTC',
@@ -67,7 +67,7 @@ export function mountStudyPlan(root: HTMLElement): void {
       save(fresh);
     } else {
       // Keep the unreadable value until the reader chooses to replace it.
-      query(root, '[data-stored-error-text]').textContent = t('plan.error.stored', {
+      find(root, '[data-stored-error-text]').textContent = t('plan.error.stored', {
         reason: reasonFor(stored.error),
       });
       storedError.hidden = false;
@@ -181,7 +181,7 @@ export function mountStudyPlan(root: HTMLElement): void {
 
   function render(): void {
     plan = generatePlan(current.schedule);
-    query(root, '[data-summary]').textContent = t('plan.summary', {
+    find(root, '[data-summary]').textContent = t('plan.summary', {
       count: plan.sessionsPerWeek,
       sessions: plan.sessionsPerWeek,
       hours: hoursFormat.format(plan.hoursPerWeek),
@@ -191,7 +191,7 @@ export function mountStudyPlan(root: HTMLElement): void {
       totalHours: hoursFormat.format(plan.totalHours),
     });
     const courseWeek = plan.milestones.find((m) => m.kind === 'course');
-    query(root, '[data-pace]').textContent = t('plan.pace', {
+    find(root, '[data-pace]').textContent = t('plan.pace', {
       hours: hoursFormat.format(courseWeek?.hours ?? 0),
     });
     renderWeeks();
@@ -199,64 +199,53 @@ export function mountStudyPlan(root: HTMLElement): void {
   }
 
   function renderWeeks(): void {
-    const body = query(root, '[data-weeks]');
+    const body = find(root, '[data-weeks]');
     body.replaceChildren(
       ...plan.weeks.map((week) => {
-        const row = document.createElement('tr');
         const due = plan.milestones.filter((m) => m.week === week.index).map((m) => milestoneText(m, true));
         const cells = [
-          String(week.index),
           `${showDate(week.startDate)} – ${showDate(week.endDate)}`,
           String(week.sessions.length),
           hoursFormat.format(week.hours),
           listFormat.format(due),
         ];
-        cells.forEach((text, index) => {
-          const cell = document.createElement(index === 0 ? 'th' : 'td');
-          if (index === 0) cell.setAttribute('scope', 'row');
-          cell.textContent = text;
-          row.append(cell);
-        });
-        return row;
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, String(week.index)),
+          ...cells.map((text) => h('td', {}, text)),
+        );
       }),
     );
   }
 
   function renderMilestones(): void {
-    const list = query(root, '[data-milestones]');
+    const list = find(root, '[data-milestones]');
     const done = new Set(current.done);
     list.replaceChildren(
       ...plan.milestones.map((milestone) => {
-        const item = document.createElement('li');
-        item.classList.toggle('is-done', done.has(milestone.id));
-        const label = document.createElement('label');
-        const box = document.createElement('input');
-        box.type = 'checkbox';
-        box.name = `milestone-${milestone.id}`;
-        box.value = milestone.id;
-        box.checked = done.has(milestone.id);
-        const text = document.createElement('span');
-        const title = document.createElement('span');
-        title.className = 'study-plan-milestone-text';
-        title.textContent = milestoneText(milestone);
-        const due = document.createElement('span');
-        due.className = 'study-plan-due';
-        due.textContent = t('plan.milestone.due', {
+        const ticked = done.has(milestone.id);
+        const box = h('input', { type: 'checkbox', name: `milestone-${milestone.id}`, value: milestone.id });
+        box.checked = ticked;
+        const due = t('plan.milestone.due', {
           date: showDate(milestone.dueDate),
           week: milestone.week,
           hours: hoursFormat.format(milestone.hours),
         });
-        text.append(title, due);
-        label.append(box, text);
-        item.append(label);
-        return item;
+        const text = h(
+          'span',
+          {},
+          h('span', { class: 'study-plan-milestone-text' }, milestoneText(milestone)),
+          h('span', { class: 'study-plan-due' }, due),
+        );
+        return h('li', { class: ticked ? 'is-done' : undefined }, h('label', {}, box, text));
       }),
     );
     renderProgress();
   }
 
   function renderProgress(): void {
-    query(root, '[data-progress]').textContent = t('plan.progress', {
+    find(root, '[data-progress]').textContent = t('plan.progress', {
       done: current.done.length,
       total: MILESTONE_IDS.length,
     });
@@ -332,12 +321,12 @@ export function mountStudyPlan(root: HTMLElement): void {
 
   form.addEventListener('change', onFormChange);
   form.addEventListener('submit', (event) => event.preventDefault());
-  query(root, '[data-milestones]').addEventListener('change', (event) => {
+  find(root, '[data-milestones]').addEventListener('change', (event) => {
     if (event.target instanceof HTMLInputElement) onMilestoneChange(event.target);
   });
-  query(root, '[data-export-json]').addEventListener('click', exportJson);
-  query(root, '[data-export-ics]').addEventListener('click', exportIcs);
-  query(root, '[data-import-json]').addEventListener('click', () => fileInput.click());
+  find(root, '[data-export-json]').addEventListener('click', exportJson);
+  find(root, '[data-export-ics]').addEventListener('click', exportIcs);
+  find(root, '[data-import-json]').addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
     fileInput.value = '';
@@ -369,8 +358,8 @@ function randomId(): string {
 }
 
 /** `<ml-study-plan>`: see `StudyPlan.astro`. */
-export class StudyPlanElement extends HTMLElement {
-  connectedCallback(): void {
+export class StudyPlanElement extends IslandElement {
+  protected mount(): void {
     mountStudyPlan(this);
   }
 }

@@ -8,6 +8,7 @@ import { CLASSIC_RESULTS, type ClassicId } from '../../../lib/trainer-view/repro
 import { toRunSettings } from '../../../lib/trainer-view/settings';
 import { errorKey } from '../../../lib/trainer-view/view-model';
 import { find, h } from '../../shared/dom';
+import { IslandElement } from '../../shared/island';
 import { pageLang, readStrings, type Translate } from '../../shared/strings';
 import type { TrainerClient } from '../trainer-client';
 
@@ -19,18 +20,14 @@ interface SavedRun {
   savedAt: string;
 }
 
-export class ReproduceElement extends HTMLElement {
+export class ReproduceElement extends IslandElement {
   private t!: Translate;
   private locale = 'en';
   private client: TrainerClient | null = null;
   private running: ClassicId | null = null;
   private lastAccuracy: { accuracy: number; count: number } | null = null;
 
-  private started = false;
-
-  connectedCallback(): void {
-    if (this.started) return;
-    this.started = true;
+  protected mount(): void {
     this.t = readStrings(this);
     this.locale = pageLang();
     for (const result of CLASSIC_RESULTS) this.showSaved(result.id);

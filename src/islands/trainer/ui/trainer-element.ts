@@ -28,6 +28,7 @@ import {
   type TrainerViewModel,
 } from '../../../lib/trainer-view/view-model';
 import { download, find, h } from '../../shared/dom';
+import { IslandElement } from '../../shared/island';
 import { pageLang, readStrings, type Translate } from '../../shared/strings';
 import { createDrawPad, type DrawPad } from './draw-pad';
 import type { Session } from './session';
@@ -51,7 +52,7 @@ const FIELDS = [
 /** Address keys of the form fields, in `FIELDS` order (see `settings.ts`). */
 const ADDRESS_KEYS = ['model', 'epochs', 'bs', 'lr', 'n', 'test', 'evals', 'backend', 'seed', 'h'];
 
-export class TrainerElement extends HTMLElement {
+export class TrainerElement extends IslandElement {
   private vm!: TrainerViewModel;
   private t!: Translate;
   private context!: ViewContext;
@@ -70,8 +71,7 @@ export class TrainerElement extends HTMLElement {
   /** For tests and the curious: the running client, once started. */
   trainerClient: Session['client'] | null = null;
 
-  connectedCallback(): void {
-    if (this.vm) return;
+  protected mount(): void {
     this.kind = this.getAttribute('data-dataset') as TrainerDataset;
     this.t = readStrings(this);
     this.vm = createViewModel(this.kind);
