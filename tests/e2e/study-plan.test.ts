@@ -48,6 +48,13 @@ describe('the study plan in chapter 2', () => {
     );
   });
 
+  it('counts one session a week in the singular', async () => {
+    const page = await openPlan(`${rootUrl}en/guide/study-rhythm/`);
+    const days = page.locator('ml-study-plan input[name^="enabled-"]:checked');
+    while ((await days.count()) > 1) await days.first().uncheck();
+    await expect.poll(() => summary(page)).toMatch(/^1 session and /);
+  });
+
   it('downloads an .ics calendar whose weekly events expand to the sessions of the plan', async () => {
     const page = await openPlan(`${rootUrl}en/guide/study-rhythm/`);
     const [download] = await Promise.all([
