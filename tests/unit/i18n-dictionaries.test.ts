@@ -83,19 +83,20 @@ describe('the interface dictionaries', () => {
     expect(check(mistyped).error?.issues[0]?.message).toContain('Unknown interface key "trainer.strat"');
   });
 
-  it('declare every key that an island names literally', () => {
+  it('declare every key that an island or component names literally', () => {
     const declared = new Set([...ISLAND_KEYS, ...ISLAND_PLURAL_KEYS]);
-    const root = new URL('../../src/islands/', import.meta.url).pathname;
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) =>
-      /\.(ts|astro)$/.test(f),
-    );
-    const used = files.flatMap((file) =>
-      [
-        ...readFileSync(join(root, file), 'utf8').matchAll(
-          /\bt\(\s*'((?:bench|explorer|math|plan|trainer)\.[\w.-]+)'/g,
-        ),
-      ].map((m) => [file, m[1] as string] as const),
-    );
+    const used = ['islands', 'components'].flatMap((folder) => {
+      const root = new URL(`../../src/${folder}/`, import.meta.url).pathname;
+      return readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((file) => /\.(ts|astro)$/.test(file))
+        .flatMap((file) =>
+          [
+            ...readFileSync(join(root, file), 'utf8').matchAll(
+              /\bt\(\s*'((?:bench|explorer|math|plan|trainer)\.[\w.-]+)'/g,
+            ),
+          ].map((m) => [`${folder}/${file}`, m[1] as string] as const),
+        );
+    });
     expect(used.length).toBeGreaterThan(150);
     for (const [file, key] of used) expect(declared.has(key), `${file}: ${key}`).toBe(true);
   });

@@ -15,7 +15,7 @@ describe('interface strings', () => {
     );
   });
 
-  it('gives an island only its own keys and names the component and key when one is missing', () => {
+  it('gives an island only its own keys and fails the build on a missing key or value', () => {
     const { strings, t } = pickIslandStrings(
       { 'bench.run': '実行', 'bench.done': '{{count}}件完了', 'plan.title': '計画' },
       'bench.',
@@ -25,6 +25,7 @@ describe('interface strings', () => {
     expect(strings).toEqual({ 'bench.run': '実行', 'bench.done': '{{count}}件完了' });
     expect(t('bench.done', { count: 3 })).toBe('3件完了');
     expect(() => t('bench.stop')).toThrow('Benchmark: missing i18n key "bench.stop"');
+    expect(() => t('bench.done')).toThrow(/Missing value for \{\{count\}\}/);
   });
 });
 

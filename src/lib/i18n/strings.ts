@@ -68,15 +68,17 @@ export function lookUp(
 /**
  * A translator over `strings` in `lang`. `onMissing` decides what a missing key gives: the
  * build throws (see `pickIslandStrings`), the browser shows the key (see `src/islands/shared/`).
+ * With `strict`, an unfilled placeholder throws too (see `fillTemplate`).
  */
 export function createTranslate(
   strings: Record<string, string>,
   lang: string,
   onMissing: (key: string) => string,
+  options: { strict?: boolean } = {},
 ): Translate {
   return (key, values = {}) => {
     const template = lookUp(strings, key, values, lang);
-    return template === undefined ? onMissing(key) : fillTemplate(template, values);
+    return template === undefined ? onMissing(key) : fillTemplate(template, values, options);
   };
 }
 
@@ -90,8 +92,8 @@ export interface IslandStrings {
 
 /**
  * Picks the strings under `prefix` (e.g. `bench.`) from a locale's dictionary for the
- * island `component`; `t` throws naming the component and key when a key is missing, so a
- * forgotten translation breaks the build instead of showing a key to readers.
+ * island `component`; `t` throws naming the component and key when a key is missing, or
+ * when a placeholder is left unfilled, so the build breaks instead of showing either to readers.
  */
 export function pickIslandStrings(
   dictionary: Record<string, string>,
@@ -100,8 +102,13 @@ export function pickIslandStrings(
   lang = 'en',
 ): IslandStrings {
   const strings = Object.fromEntries(Object.entries(dictionary).filter(([key]) => key.startsWith(prefix)));
-  const t = createTranslate(strings, lang, (key) => {
-    throw new Error(`${component}: missing i18n key "${key}" (add it to src/content/i18n/{ja,en}.json)`);
-  });
+  const t = createTranslate(
+    strings,
+    lang,
+    (key) => {
+      throw new Error(`${component}: missing i18n key "${key}" (add it to src/content/i18n/{ja,en}.json)`);
+    },
+    { strict: true },
+  );
   return { strings, t };
 }
