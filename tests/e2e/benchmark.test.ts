@@ -33,7 +33,7 @@ describe('the hardware chapter benchmark', () => {
       await page.locator('ml-benchmark button[data-run]').click();
       await page
         .locator('ml-benchmark [data-status]')
-        .filter({ hasText: 'Done: 1 measurements.' })
+        .filter({ hasText: 'Done: 1 measurement.' })
         .waitFor({ timeout: 120_000 });
       const cell = await page
         .locator('ml-benchmark [data-yours-body] tr[data-model="mnist-mlp"] td[data-backend="wasm"]')

@@ -14,18 +14,18 @@ async function open(
   await setup?.(recorded.page.context());
   await recorded.page.goto(url);
   // The island's module loads lazily; clicks before it mounts would go nowhere.
-  await recorded.page.waitForSelector('dataset-explorer[data-ready="true"]', { state: 'attached' });
+  await recorded.page.waitForSelector('ml-dataset-explorer[data-ready="true"]', { state: 'attached' });
   return recorded;
 }
 
 function explorer(page: Page) {
-  return page.locator('dataset-explorer');
+  return page.locator('ml-dataset-explorer');
 }
 
 /** Clicks "show samples" and waits until the current dataset is drawn. */
 async function loadSamples(page: Page): Promise<void> {
   await explorer(page).locator('[data-load]').click();
-  await page.waitForSelector('dataset-explorer[data-state="ready"]', { timeout: 60_000 });
+  await page.waitForSelector('ml-dataset-explorer[data-state="ready"]', { timeout: 60_000 });
 }
 
 /** How many drawn canvases hold any non-black pixel. */
@@ -140,7 +140,7 @@ describe('the dataset explorer', () => {
     );
     const root = explorer(page);
     await root.locator('[data-load]').click();
-    await page.waitForSelector('dataset-explorer[data-state="error"]', { timeout: 60_000 });
+    await page.waitForSelector('ml-dataset-explorer[data-state="error"]', { timeout: 60_000 });
     const error = await root.locator('[data-error]').textContent();
     expect(error).toMatch(
       /mnist\/test-000\.bin failed its integrity check \(expected SHA-256 [0-9a-f]{64}, got [0-9a-f]{64}\)/,
@@ -157,7 +157,7 @@ describe('the dataset explorer', () => {
     );
     const root = explorer(page);
     await root.locator('[role="tab"][data-dataset="cifar10"]').click();
-    await page.waitForSelector('dataset-explorer[data-state="missing"]');
+    await page.waitForSelector('ml-dataset-explorer[data-state="missing"]');
     const notice = await root.locator('[data-missing]').textContent();
     expect(notice).toContain('CIFAR-10がまだ作られていません');
     expect(notice).toContain('npm run data -- --cifar10-source');

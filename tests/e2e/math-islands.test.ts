@@ -19,7 +19,7 @@ async function ready(island: ReturnType<Page['locator']>): Promise<void> {
 describe('the chapter 3 math islands', () => {
   it('multiply the chapter’s matrices and explain a cell, from the keyboard', async () => {
     const page = await open('en/guide/minimum-math/');
-    const island = page.locator('matrix-multiply');
+    const island = page.locator('ml-matrix-multiply');
     await expect
       .poll(() => island.locator('[data-output]').textContent(), { timeout: 15_000 })
       .toContain('[3×3]');
@@ -34,7 +34,7 @@ describe('the chapter 3 math islands', () => {
 
   it('say in Japanese why a [3×4] matrix cannot multiply a [3×4] one', async () => {
     const page = await open('ja/guide/minimum-math/');
-    const island = page.locator('matrix-multiply');
+    const island = page.locator('ml-matrix-multiply');
     await ready(island);
     await island.locator('textarea[name="b"]').fill('1 2 0 1\n0 1 3 2\n2 0 1 0');
     await island.getByRole('button', { name: '掛ける' }).click();
@@ -46,7 +46,7 @@ describe('the chapter 3 math islands', () => {
 
   it('step gradient descent 0 → 0.6 → 1.08 and report divergence at a large rate', async () => {
     const page = await open('en/guide/minimum-math/');
-    const island = page.locator('gradient-descent');
+    const island = page.locator('ml-gradient-descent');
     await ready(island);
     const step = island.getByRole('button', { name: 'Take 1 step' });
     await step.click();
@@ -65,7 +65,7 @@ describe('the chapter 3 math islands', () => {
 
   it('start the narrow bowl just under its stable rate and walk it downhill', async () => {
     const page = await open('ja/guide/minimum-math/');
-    const island = page.locator('gradient-descent');
+    const island = page.locator('ml-gradient-descent');
     await ready(island);
     await island.locator('select').selectOption('bowl');
     expect(await island.locator('input[name="rate"]').inputValue()).toBe('0.09');
@@ -82,7 +82,7 @@ describe('the chapter 3 math islands', () => {
 
   it('turn a 1% prior into a posterior of about 15% and count 10,000 people', async () => {
     const page = await open('ja/guide/minimum-math/');
-    const island = page.locator('bayes-posterior');
+    const island = page.locator('ml-bayes-posterior');
     await expect
       .poll(() => island.locator('[data-output]').textContent(), { timeout: 15_000 })
       .toContain('15.38%');

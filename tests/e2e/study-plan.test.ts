@@ -12,18 +12,18 @@ const session = useBrowserSession({ assertSameOrigin: true });
 async function openPlan(url: string): Promise<Page> {
   const recorded = await session.newPage({ acceptDownloads: true });
   await recorded.page.goto(url);
-  await recorded.page.locator('study-plan[data-ready]').waitFor();
+  await recorded.page.locator('ml-study-plan[data-ready]').waitFor();
   return recorded.page;
 }
 
-const summary = (page: Page) => page.locator('study-plan [data-summary]').textContent();
+const summary = (page: Page) => page.locator('ml-study-plan [data-summary]').textContent();
 const stored = (page: Page) => page.evaluate(() => localStorage.getItem('ml-path-guide:study-plan'));
 
 describe('the study plan in chapter 2', () => {
   it("starts from the author's week and keeps ticked milestones and changed days across a reload", async () => {
     const page = await openPlan(`${rootUrl}en/guide/study-rhythm/`);
     expect(await summary(page)).toContain('5 sessions and 10 hours a week');
-    expect(await page.locator('study-plan [data-milestones] li').count()).toBe(15);
+    expect(await page.locator('ml-study-plan [data-milestones] li').count()).toBe(15);
 
     // Keyboard only: Tab from the Saturday row's last field reaches Sunday; Space toggles.
     await page.getByRole('checkbox', { name: /Refresh the minimum math/ }).focus();
@@ -38,12 +38,21 @@ describe('the study plan in chapter 2', () => {
     expect(await page.getByRole('status').textContent()).toBe('Plan saved in this browser.');
 
     await page.reload();
-    await page.locator('study-plan[data-ready]').waitFor();
+    await page.locator('ml-study-plan[data-ready]').waitFor();
     expect(await summary(page)).toContain('4 sessions and 9 hours a week');
     expect(await page.getByRole('checkbox', { name: 'Sunday', exact: true }).isChecked()).toBe(false);
     expect(await page.getByLabel('Monday: hours').inputValue()).toBe('3');
     expect(await page.getByRole('checkbox', { name: /Refresh the minimum math/ }).isChecked()).toBe(true);
-    expect(await page.locator('study-plan [data-progress]').textContent()).toBe('1 of 15 milestones done.');
+    expect(await page.locator('ml-study-plan [data-progress]').textContent()).toBe(
+      '1 of 15 milestones done.',
+    );
+  });
+
+  it('counts one session a week in the singular', async () => {
+    const page = await openPlan(`${rootUrl}en/guide/study-rhythm/`);
+    const days = page.locator('ml-study-plan input[name^="enabled-"]:checked');
+    while ((await days.count()) > 1) await days.first().uncheck();
+    await expect.poll(() => summary(page)).toMatch(/^1 session and /);
   });
 
   it('downloads an .ics calendar whose weekly events expand to the sessions of the plan', async () => {
@@ -101,7 +110,7 @@ describe('the study plan in chapter 2', () => {
         'edited.json was not imported: schedule.days.2.hours must be 0.5–12. Your current plan is unchanged.',
       );
 
-    await page.locator('study-plan [data-import-file]').setInputFiles({
+    await page.locator('ml-study-plan [data-import-file]').setInputFiles({
       name: 'notes.json',
       mimeType: 'application/json',
       buffer: Buffer.from('{"format": "ml-path-guide/study-plan", '),
@@ -124,8 +133,8 @@ describe('the study plan in chapter 2', () => {
       localStorage.setItem('ml-path-guide:study-plan', '{"format":"ml-path-guide/study-plan","version":0}'),
     );
     await page.reload();
-    await page.locator('study-plan[data-ready]').waitFor();
-    const warning = page.locator('study-plan [data-stored-error]');
+    await page.locator('ml-study-plan[data-ready]').waitFor();
+    const warning = page.locator('ml-study-plan [data-stored-error]');
     expect(await warning.textContent()).toContain('形式のバージョン0で保存されていますが');
     expect(await summary(page)).toContain('1週間に5回、10時間です。');
     await warning.getByRole('button').click();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { fillTemplate } from '../../src/lib/i18n/strings';
 import {
   escapeText,
   foldLine,
@@ -10,7 +11,6 @@ import {
 } from '../../src/lib/plan/ics';
 import { generatePlan, type Milestone } from '../../src/lib/plan/plan';
 import { createAuthorSchedule, ScheduleSchema } from '../../src/lib/plan/schedule';
-import { fillTemplate } from '../../src/lib/plan/text';
 
 type Dictionary = Record<string, string>;
 const dictionaries: Record<'ja' | 'en', Dictionary> = {

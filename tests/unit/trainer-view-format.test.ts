@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { colorAt, cssColor, relativeLuminance, textColorOn } from '../../src/lib/trainer-view/color-scale';
 import {
   estimateSecondsLeft,
-  fillTemplate,
-  formatBytes,
   formatCount,
   formatDuration,
   formatPercent,
@@ -11,11 +9,6 @@ import {
 } from '../../src/lib/trainer-view/format';
 
 describe('readout formatting', () => {
-  it('fills named placeholders and leaves unknown ones visible', () => {
-    expect(fillTemplate('Epoch {{epoch}} of {{ epochs }}', { epoch: 1, epochs: 3 })).toBe('Epoch 1 of 3');
-    expect(fillTemplate('{{missing}} left', {})).toBe('{{missing}} left');
-  });
-
   it('formats durations as m:ss or h:mm:ss', () => {
     expect(formatDuration(0)).toBe('0:00');
     expect(formatDuration(65)).toBe('1:05');
@@ -41,9 +34,6 @@ describe('readout formatting', () => {
     expect(formatPercent(0.9134, 'ja')).toBe('91.3%');
     expect(formatPercent(Number.NaN, 'en')).toBe('–');
     expect(formatCount(60000, 'en')).toBe('60,000');
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KiB');
-    expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MiB');
   });
 });
 

@@ -4,11 +4,13 @@
  * at the next step. TF.js is imported only when the reader presses Run.
  */
 import type { ModelId } from '../../lib/ml/protocol';
+import { find, h } from '../shared/dom';
+import { IslandElement } from '../shared/island';
+import { pageLang, readStrings } from '../shared/strings';
 import {
   type BenchBackend,
   describeBatches,
   failedThroughput,
-  fillTemplate,
   formatRate,
   type ThroughputResult,
   throughputRows,
@@ -24,28 +26,17 @@ const LIMITS: Record<
   cpu: { batchSize: 16, warmupSteps: 1, maxSteps: 2, maxSeconds: 4 },
 };
 
-function required<T extends Element>(root: Element, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new Error(`Benchmark island: missing ${selector} in its markup.`);
-  return element;
-}
-
 export function mountBenchmark(root: HTMLElement): void {
-  const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
-  const lang = root.dataset.lang ?? 'en';
-  const t = (key: string, values: Record<string, string | number> = {}) => {
-    const template = strings[key];
-    if (template === undefined) throw new Error(`Benchmark island: missing i18n key "${key}"`);
-    return fillTemplate(template, values);
-  };
-  const form = required<HTMLFormElement>(root, '[data-form]');
-  const run = required<HTMLButtonElement>(root, '[data-run]');
-  const stop = required<HTMLButtonElement>(root, '[data-stop]');
-  const status = required<HTMLElement>(root, '[data-status]');
-  const table = required<HTMLTableElement>(root, '[data-yours]');
-  const caption = required<HTMLElement>(root, '[data-yours-caption]');
-  const head = required<HTMLTableRowElement>(root, '[data-yours-head]');
-  const body = required<HTMLTableSectionElement>(root, '[data-yours-body]');
+  const lang = pageLang();
+  const t = readStrings(root);
+  const form = find<HTMLFormElement>(root, '[data-form]');
+  const run = find<HTMLButtonElement>(root, '[data-run]');
+  const stop = find<HTMLButtonElement>(root, '[data-stop]');
+  const status = find<HTMLElement>(root, '[data-status]');
+  const table = find<HTMLTableElement>(root, '[data-yours]');
+  const caption = find<HTMLElement>(root, '[data-yours-caption]');
+  const head = find<HTMLTableRowElement>(root, '[data-yours-head]');
+  const body = find<HTMLTableSectionElement>(root, '[data-yours-body]');
   let controller: AbortController | null = null;
 
   const render = (results: ThroughputResult[], backends: BenchBackend[], threads: number) => {
@@ -54,34 +45,23 @@ export function mountBenchmark(root: HTMLElement): void {
       batches: describeBatches(results),
       threads: threads > 1 ? t('bench.threadsMany', { count: threads }) : t('bench.threadsOne'),
     });
-    head.replaceChildren(
-      ...[t('bench.column.model'), ...backends, t('bench.column.speedup')].map((text) => {
-        const th = document.createElement('th');
-        th.scope = 'col';
-        th.textContent = text;
-        return th;
-      }),
-    );
+    const columns = [t('bench.column.model'), ...backends, t('bench.column.speedup')];
+    head.replaceChildren(...columns.map((text) => h('th', { scope: 'col' }, text)));
     body.replaceChildren(
       ...throughputRows(results).map((row) => {
-        const tr = document.createElement('tr');
-        tr.dataset.model = row.model;
-        const name = document.createElement('th');
-        name.scope = 'row';
-        name.textContent = row.model;
-        tr.append(name);
-        for (const b of backends) {
-          const td = document.createElement('td');
-          td.dataset.backend = b;
+        const cells = backends.map((b) => {
           const r = row.perBackend[b];
-          td.textContent = !r ? '…' : r.error ? t('bench.failed') : formatRate(r.imagesPerSecond, lang);
-          if (r?.error) td.title = r.error;
-          tr.append(td);
-        }
-        const speedup = document.createElement('td');
-        speedup.textContent = row.speedup === null ? '–' : `${row.speedup.toFixed(1)}×`;
-        tr.append(speedup);
-        return tr;
+          const text = !r ? '…' : r.error ? t('bench.failed') : formatRate(r.imagesPerSecond, lang);
+          return h('td', { 'data-backend': b, title: r?.error || undefined }, text);
+        });
+        const speedup = row.speedup === null ? '–' : `${row.speedup.toFixed(1)}×`;
+        return h(
+          'tr',
+          { 'data-model': row.model },
+          h('th', { scope: 'row' }, row.model),
+          ...cells,
+          h('td', {}, speedup),
+        );
       }),
     );
   };
@@ -134,4 +114,11 @@ export function mountBenchmark(root: HTMLElement): void {
   });
 
   stop.addEventListener('click', () => controller?.abort());
+}
+
+/** `<ml-benchmark>`: see `Benchmark.astro`. */
+export class BenchmarkElement extends IslandElement {
+  protected mount(): void {
+    mountBenchmark(this);
+  }
 }

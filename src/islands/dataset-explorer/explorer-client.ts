@@ -4,10 +4,14 @@
  * from the decoded pixels. All words come from `data-strings` (the `explorer.*` keys).
  */
 
-import { formatBytes, indexByClass, pageOf, sampleShard, toRgba } from '../../lib/data/explorer';
+import { indexByClass, pageOf, sampleShard } from '../../lib/data/explorer';
 import { DatasetError, loadManifest } from '../../lib/data/loader';
 import { DATASET_NAMES, type DatasetManifest, type DatasetName } from '../../lib/data/manifest';
-import { fillTemplate } from '../../lib/i18n/strings';
+import { formatBytes } from '../../lib/i18n/format';
+import { find, h, imageCanvas } from '../shared/dom';
+import { IslandElement } from '../shared/island';
+import { readStrings } from '../shared/strings';
+import { bindTabList, selectTab } from '../shared/tabs';
 import type { ExplorerRequest, ExplorerResponse } from './protocol';
 
 type ErrorResponse = Extract<ExplorerResponse, { type: 'error' }>;
@@ -33,70 +37,28 @@ interface DatasetState {
   page: number;
 }
 
-function query<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`dataset explorer: no ${selector} in its markup`);
-  return found;
-}
-
-/** Arrow keys, Home and End move between the tabs of `tablist` (roving tabindex). */
-function onTabKeys(tablist: HTMLElement, activate: (tab: HTMLElement) => void): void {
-  tablist.addEventListener('keydown', (event) => {
-    const tabs = [...tablist.querySelectorAll<HTMLElement>('[role="tab"]')];
-    const current = tabs.indexOf(document.activeElement as HTMLElement);
-    if (current < 0) return;
-    const last = tabs.length - 1;
-    const next =
-      event.key === 'ArrowRight' || event.key === 'ArrowDown'
-        ? (current + 1) % tabs.length
-        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
-          ? (current + last) % tabs.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : -1;
-    if (next < 0) return;
-    event.preventDefault();
-    const tab = tabs[next] as HTMLElement;
-    tab.focus();
-    activate(tab);
-  });
-}
-
-function selectTab(tablist: HTMLElement, selected: HTMLElement): void {
-  for (const tab of tablist.querySelectorAll<HTMLElement>('[role="tab"]')) {
-    const isSelected = tab === selected;
-    tab.setAttribute('aria-selected', String(isSelected));
-    tab.tabIndex = isSelected ? 0 : -1;
-  }
-}
-
 export function mountDatasetExplorer(root: HTMLElement): void {
-  if (root.dataset.ready) return;
   root.dataset.ready = 'true';
-  const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    fillTemplate(strings[key] ?? key, values);
+  const t = readStrings(root);
   const lang = document.documentElement.lang?.startsWith('ja') ? 'ja' : 'en';
   const numbers = new Intl.NumberFormat(lang);
   const dataUrl = new URL(root.dataset.dataUrl ?? '/data/', location.href).href;
 
-  const datasetTabs = query(root, '.dataset-explorer-tabs');
-  const panel = query(root, '[role="tabpanel"]');
-  const status = query(root, '[data-status]');
-  const errorBox = query(root, '[data-error]');
-  const missing = query(root, '[data-missing]');
-  const lossy = query(root, '[data-lossy]');
-  const loadButton = query<HTMLButtonElement>(root, '[data-load]');
-  const browser = query(root, '[data-browser]');
-  const classTabs = query(root, '[data-classes]');
-  const caption = query(root, '[data-caption]');
-  const grid = query(root, '[data-grid]');
-  const pageLabel = query(root, '[data-page]');
-  const previous = query<HTMLButtonElement>(root, '[data-previous]');
-  const next = query<HTMLButtonElement>(root, '[data-next]');
-  const counts = query<HTMLTableElement>(root, '[data-counts]');
+  const datasetTabs = find(root, '.dataset-explorer-tabs');
+  const panel = find(root, '[role="tabpanel"]');
+  const status = find(root, '[data-status]');
+  const errorBox = find(root, '[data-error]');
+  const missing = find(root, '[data-missing]');
+  const lossy = find(root, '[data-lossy]');
+  const loadButton = find<HTMLButtonElement>(root, '[data-load]');
+  const browser = find(root, '[data-browser]');
+  const classTabs = find(root, '[data-classes]');
+  const caption = find(root, '[data-caption]');
+  const grid = find(root, '[data-grid]');
+  const pageLabel = find(root, '[data-page]');
+  const previous = find<HTMLButtonElement>(root, '[data-previous]');
+  const next = find<HTMLButtonElement>(root, '[data-next]');
+  const counts = find<HTMLTableElement>(root, '[data-counts]');
 
   const states = Object.fromEntries(
     DATASET_NAMES.map((name) => [name, { classIndex: 0, page: 0 }]),
@@ -153,46 +115,35 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     errorBox.hidden = !error;
     errorBox.replaceChildren();
     if (!error) return;
-    const key = `explorer.error.${error.code}`;
-    const lead = document.createElement('p');
-    lead.textContent = t(key in strings ? key : 'explorer.error.other', {
-      shard: error.shard,
-      expected: error.expected ?? '?',
-      actual: error.actual ?? '?',
-    });
-    const detail = document.createElement('p');
-    detail.textContent = t('explorer.error.detail', { message: error.message });
-    errorBox.append(lead, detail);
+    const values = { shard: error.shard, expected: error.expected ?? '?', actual: error.actual ?? '?' };
+    errorBox.append(
+      h('p', {}, t(`explorer.error.${error.code}`, values)),
+      h('p', {}, t('explorer.error.detail', { message: error.message })),
+    );
   }
 
   function renderCounts(manifest: DatasetManifest | undefined): void {
     counts.hidden = !manifest;
     if (!manifest) return;
-    query(counts, '[data-counts-caption]').textContent = t('explorer.countsCaption', {
+    find(counts, '[data-counts-caption]').textContent = t('explorer.countsCaption', {
       dataset: datasetLabel(current),
     });
-    const cell = (tag: 'th' | 'td', text: string) => {
-      const element = document.createElement(tag);
-      element.textContent = text;
-      if (tag === 'th') element.scope = 'row';
-      return element;
-    };
-    query(counts, '[data-counts-body]').replaceChildren(
-      ...manifest.classes.map((_, label) => {
-        const row = document.createElement('tr');
-        row.append(
-          cell('th', className(manifest, label)),
-          cell('td', numbers.format(manifest.splits.train.classCounts[label] ?? 0)),
-          cell('td', numbers.format(manifest.splits.test.classCounts[label] ?? 0)),
-        );
-        return row;
-      }),
+    const row = (label: string, train: number, test: number) => [
+      h('th', { scope: 'row' }, label),
+      h('td', {}, numbers.format(train)),
+      h('td', {}, numbers.format(test)),
+    ];
+    const { train, test } = manifest.splits;
+    find(counts, '[data-counts-body]').replaceChildren(
+      ...manifest.classes.map((_, label) =>
+        h(
+          'tr',
+          {},
+          ...row(className(manifest, label), train.classCounts[label] ?? 0, test.classCounts[label] ?? 0),
+        ),
+      ),
     );
-    query(counts, '[data-counts-total]').replaceChildren(
-      cell('th', t('explorer.total')),
-      cell('td', numbers.format(manifest.splits.train.count)),
-      cell('td', numbers.format(manifest.splits.test.count)),
-    );
+    find(counts, '[data-counts-total]').replaceChildren(...row(t('explorer.total'), train.count, test.count));
   }
 
   function renderBrowser(state: DatasetState): void {
@@ -206,13 +157,13 @@ export function mountDatasetExplorer(root: HTMLElement): void {
       classTabs.dataset.for = current;
       classTabs.replaceChildren(
         ...manifest.classes.map((_, label) => {
-          const tab = document.createElement('button');
-          tab.type = 'button';
-          tab.setAttribute('role', 'tab');
-          tab.setAttribute('aria-controls', 'dataset-explorer-grid');
-          tab.dataset.label = String(label);
-          tab.textContent = className(manifest, label);
-          return tab;
+          const attributes = {
+            type: 'button',
+            role: 'tab',
+            'aria-controls': 'dataset-explorer-grid',
+            'data-label': label,
+          };
+          return h('button', attributes, className(manifest, label));
         }),
       );
     }
@@ -232,24 +183,15 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     previous.disabled = page.page === 0;
     next.disabled = page.page >= page.pages - 1;
 
-    const [height, width] = samples.shape;
     grid.replaceChildren(
       ...page.indices.map((index, offset) => {
-        const canvas = document.createElement('canvas');
-        canvas.width = width;
-        canvas.height = height;
+        const canvas = imageCanvas(samples.images, samples.shape, index);
         canvas.setAttribute('role', 'img');
         canvas.setAttribute(
           'aria-label',
           t('explorer.sample', { className: name, index: numbers.format(page.from + offset) }),
         );
         canvas.dataset.index = String(index);
-        const context = canvas.getContext('2d');
-        context?.putImageData(
-          new ImageData(toRgba(samples.images, index, samples.shape), width, height),
-          0,
-          0,
-        );
         return canvas;
       }),
     );
@@ -339,18 +281,14 @@ export function mountDatasetExplorer(root: HTMLElement): void {
 
   function showDataset(name: DatasetName): void {
     current = name;
-    const tab = query(datasetTabs, `[data-dataset="${name}"]`);
+    const tab = find(datasetTabs, `[data-dataset="${name}"]`);
     selectTab(datasetTabs, tab);
     panel.setAttribute('aria-labelledby', tab.id);
     ensureManifest(name);
     render();
   }
 
-  datasetTabs.addEventListener('click', (event) => {
-    const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
-    if (tab?.dataset.dataset) showDataset(tab.dataset.dataset as DatasetName);
-  });
-  onTabKeys(datasetTabs, (tab) => showDataset(tab.dataset.dataset as DatasetName));
+  bindTabList(datasetTabs, (tab) => showDataset(tab.dataset.dataset as DatasetName));
 
   const showClass = (tab: HTMLElement) => {
     const state = states[current];
@@ -358,11 +296,7 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     state.page = 0;
     render();
   };
-  classTabs.addEventListener('click', (event) => {
-    const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
-    if (tab) showClass(tab);
-  });
-  onTabKeys(classTabs, showClass);
+  bindTabList(classTabs, showClass);
 
   loadButton.addEventListener('click', () => startLoading(current));
   previous.addEventListener('click', () => {
@@ -377,4 +311,11 @@ export function mountDatasetExplorer(root: HTMLElement): void {
   showDataset('mnist');
   // CIFAR-10's manifest too, so its tab can say at once whether it was built.
   ensureManifest('cifar10');
+}
+
+/** `<ml-dataset-explorer>`: see `DatasetExplorer.astro`. */
+export class DatasetExplorerElement extends IslandElement {
+  protected mount(): void {
+    mountDatasetExplorer(this);
+  }
 }

@@ -22,25 +22,24 @@ import {
   STORAGE_KEY,
   serializePlanDocument,
 } from '../../lib/plan/storage';
-import { fillTemplate } from '../../lib/plan/text';
+import { download, find, h } from '../shared/dom';
+import { IslandElement } from '../shared/island';
+import { pageLang, readStrings } from '../shared/strings';
 
 const JSON_FILE = 'study-plan.json';
 const ICS_FILE = 'study-plan.ics';
 
 export function mountStudyPlan(root: HTMLElement): void {
-  if (root.dataset.ready) return;
-  const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
+  const lang = pageLang();
+  const t = readStrings(root);
   // Milestone id → its chapter's self-check URL, computed by the wrapper with the base path.
   const selfChecks = JSON.parse(root.dataset.selfChecks ?? '{}') as Record<string, string>;
-  const lang = document.documentElement.lang || 'en';
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    fillTemplate(strings[key] ?? key, values);
 
-  const form = query<HTMLFormElement>(root, 'form');
-  const status = query(root, '[data-status]');
-  const error = query(root, '[data-error]');
-  const storedError = query(root, '[data-stored-error]');
-  const fileInput = query<HTMLInputElement>(root, '[data-import-file]');
+  const form = find<HTMLFormElement>(root, 'form');
+  const status = find(root, '[data-status]');
+  const error = find(root, '[data-error]');
+  const storedError = find(root, '[data-stored-error]');
+  const fileInput = find<HTMLInputElement>(root, '[data-import-file]');
 
   const dateFormat = new Intl.DateTimeFormat(lang, {
     timeZone: 'UTC',
@@ -70,7 +69,7 @@ export function mountStudyPlan(root: HTMLElement): void {
       save(fresh);
     } else {
       // Keep the unreadable value until the reader chooses to replace it.
-      query(root, '[data-stored-error-text]').textContent = t('plan.error.stored', {
+      find(root, '[data-stored-error-text]').textContent = t('plan.error.stored', {
         reason: reasonFor(stored.error),
       });
       storedError.hidden = false;
@@ -184,7 +183,8 @@ export function mountStudyPlan(root: HTMLElement): void {
 
   function render(): void {
     plan = generatePlan(current.schedule);
-    query(root, '[data-summary]').textContent = t('plan.summary', {
+    find(root, '[data-summary]').textContent = t('plan.summary', {
+      count: plan.sessionsPerWeek,
       sessions: plan.sessionsPerWeek,
       hours: hoursFormat.format(plan.hoursPerWeek),
       start: showDate(plan.startDate, true),
@@ -193,7 +193,7 @@ export function mountStudyPlan(root: HTMLElement): void {
       totalHours: hoursFormat.format(plan.totalHours),
     });
     const courseWeek = plan.milestones.find((m) => m.kind === 'course');
-    query(root, '[data-pace]').textContent = t('plan.pace', {
+    find(root, '[data-pace]').textContent = t('plan.pace', {
       hours: hoursFormat.format(courseWeek?.hours ?? 0),
     });
     renderWeeks();
@@ -201,63 +201,50 @@ export function mountStudyPlan(root: HTMLElement): void {
   }
 
   function renderWeeks(): void {
-    const body = query(root, '[data-weeks]');
+    const body = find(root, '[data-weeks]');
     body.replaceChildren(
       ...plan.weeks.map((week) => {
-        const row = document.createElement('tr');
         const due = plan.milestones.filter((m) => m.week === week.index).map((m) => milestoneText(m, true));
         const cells = [
-          String(week.index),
           `${showDate(week.startDate)} – ${showDate(week.endDate)}`,
           String(week.sessions.length),
           hoursFormat.format(week.hours),
           listFormat.format(due),
         ];
-        cells.forEach((text, index) => {
-          const cell = document.createElement(index === 0 ? 'th' : 'td');
-          if (index === 0) cell.setAttribute('scope', 'row');
-          cell.textContent = text;
-          row.append(cell);
-        });
-        return row;
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, String(week.index)),
+          ...cells.map((text) => h('td', {}, text)),
+        );
       }),
     );
   }
 
   function renderMilestones(): void {
-    const list = query(root, '[data-milestones]');
+    const list = find(root, '[data-milestones]');
     const done = new Set(current.done);
     list.replaceChildren(
       ...plan.milestones.map((milestone) => {
-        const item = document.createElement('li');
-        item.classList.toggle('is-done', done.has(milestone.id));
-        const label = document.createElement('label');
-        const box = document.createElement('input');
-        box.type = 'checkbox';
-        box.name = `milestone-${milestone.id}`;
-        box.value = milestone.id;
-        box.checked = done.has(milestone.id);
-        const text = document.createElement('span');
-        const title = document.createElement('span');
-        title.className = 'study-plan-milestone-text';
-        title.textContent = milestoneText(milestone);
-        const due = document.createElement('span');
-        due.className = 'study-plan-due';
-        due.textContent = t('plan.milestone.due', {
+        const ticked = done.has(milestone.id);
+        const box = h('input', { type: 'checkbox', name: `milestone-${milestone.id}`, value: milestone.id });
+        box.checked = ticked;
+        const due = t('plan.milestone.due', {
           date: showDate(milestone.dueDate),
           week: milestone.week,
           hours: hoursFormat.format(milestone.hours),
         });
-        text.append(title, due);
-        label.append(box, text);
-        item.append(label);
+        const text = h(
+          'span',
+          {},
+          h('span', { class: 'study-plan-milestone-text' }, milestoneText(milestone)),
+          h('span', { class: 'study-plan-due' }, due),
+        );
+        const item = h('li', { class: ticked ? 'is-done' : undefined }, h('label', {}, box, text));
         const href = selfChecks[milestone.id];
         if (href) {
-          const check = document.createElement('a');
-          check.className = 'study-plan-self-check';
-          check.href = href;
-          check.textContent = t('plan.milestone.selfCheck', { milestone: milestoneText(milestone, true) });
-          item.append(check);
+          const label = t('plan.milestone.selfCheck', { milestone: milestoneText(milestone, true) });
+          item.append(h('a', { class: 'study-plan-self-check', href }, label));
         }
         return item;
       }),
@@ -266,7 +253,7 @@ export function mountStudyPlan(root: HTMLElement): void {
   }
 
   function renderProgress(): void {
-    query(root, '[data-progress]').textContent = t('plan.progress', {
+    find(root, '[data-progress]').textContent = t('plan.progress', {
       done: current.done.length,
       total: MILESTONE_IDS.length,
     });
@@ -342,12 +329,12 @@ export function mountStudyPlan(root: HTMLElement): void {
 
   form.addEventListener('change', onFormChange);
   form.addEventListener('submit', (event) => event.preventDefault());
-  query(root, '[data-milestones]').addEventListener('change', (event) => {
+  find(root, '[data-milestones]').addEventListener('change', (event) => {
     if (event.target instanceof HTMLInputElement) onMilestoneChange(event.target);
   });
-  query(root, '[data-export-json]').addEventListener('click', exportJson);
-  query(root, '[data-export-ics]').addEventListener('click', exportIcs);
-  query(root, '[data-import-json]').addEventListener('click', () => fileInput.click());
+  find(root, '[data-export-json]').addEventListener('click', exportJson);
+  find(root, '[data-export-ics]').addEventListener('click', exportIcs);
+  find(root, '[data-import-json]').addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
     fileInput.value = '';
@@ -358,12 +345,6 @@ export function mountStudyPlan(root: HTMLElement): void {
   writeForm(current.schedule);
   render();
   root.dataset.ready = 'true';
-}
-
-function query<T extends HTMLElement = HTMLElement>(root: HTMLElement, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new Error(`study-plan: missing ${selector}`);
-  return element;
 }
 
 /** localStorage, or null where the browser refuses it (private modes, blocked storage). */
@@ -384,15 +365,9 @@ function randomId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser time to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+/** `<ml-study-plan>`: see `StudyPlan.astro`. */
+export class StudyPlanElement extends IslandElement {
+  protected mount(): void {
+    mountStudyPlan(this);
+  }
 }

@@ -68,9 +68,3 @@ export function sampleShard(manifest: DatasetManifest) {
   const shard = manifest.splits.test.shards[0];
   return shard ? { count: shard.count, bytes: shard.bytes } : { count: 0, bytes: 0 };
 }
-
-/** Bytes as a short human number in `lang` (MB with one decimal, or kB). */
-export function formatBytes(bytes: number, lang: string): string {
-  const format = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  return bytes >= 1e6 ? `${format.format(bytes / 1e6)} MB` : `${format.format(Math.ceil(bytes / 1e3))} kB`;
-}

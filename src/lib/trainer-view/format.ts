@@ -3,8 +3,6 @@
  * differ by language; durations use `h:mm:ss`, which both languages read.
  */
 
-export { fillTemplate } from '../i18n/strings';
-
 /** `65` → `1:05`, `3725` → `1:02:05`; negative or non-finite input gives `–`. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';
@@ -60,17 +58,4 @@ export function formatCount(value: number, lang: string): string {
 export function formatNumber(value: number, lang: string, significant = 4): string {
   if (!Number.isFinite(value)) return '–';
   return new Intl.NumberFormat(lang, { maximumSignificantDigits: significant }).format(value);
-}
-
-/** Bytes in binary units: `1536` → `1.5 KiB`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '–';
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }

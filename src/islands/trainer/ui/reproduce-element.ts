@@ -7,9 +7,10 @@ import { formatPercent } from '../../../lib/trainer-view/format';
 import { CLASSIC_RESULTS, type ClassicId } from '../../../lib/trainer-view/reproduce';
 import { toRunSettings } from '../../../lib/trainer-view/settings';
 import { errorKey } from '../../../lib/trainer-view/view-model';
+import { find, h } from '../../shared/dom';
+import { IslandElement } from '../../shared/island';
+import { pageLang, readStrings, type Translate } from '../../shared/strings';
 import type { TrainerClient } from '../trainer-client';
-import { find, h } from './dom';
-import { createTranslator, type Translate } from './strings';
 
 const STORAGE_PREFIX = 'ml-guide-reproduce:';
 
@@ -19,20 +20,16 @@ interface SavedRun {
   savedAt: string;
 }
 
-export class ReproduceElement extends HTMLElement {
+export class ReproduceElement extends IslandElement {
   private t!: Translate;
   private locale = 'en';
   private client: TrainerClient | null = null;
   private running: ClassicId | null = null;
   private lastAccuracy: { accuracy: number; count: number } | null = null;
 
-  private started = false;
-
-  connectedCallback(): void {
-    if (this.started) return;
-    this.started = true;
-    this.t = createTranslator(this);
-    this.locale = document.documentElement.lang || 'en';
+  protected mount(): void {
+    this.t = readStrings(this);
+    this.locale = pageLang();
     for (const result of CLASSIC_RESULTS) this.showSaved(result.id);
     this.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action="run"]');
@@ -135,8 +132,4 @@ export class ReproduceElement extends HTMLElement {
       ),
     );
   }
-}
-
-export function defineReproduceElement(): void {
-  if (!customElements.get('ml-reproduce')) customElements.define('ml-reproduce', ReproduceElement);
 }

@@ -27,10 +27,11 @@ import {
   resetViewModel,
   type TrainerViewModel,
 } from '../../../lib/trainer-view/view-model';
-import { find, h } from './dom';
+import { download, find, h } from '../../shared/dom';
+import { IslandElement } from '../../shared/island';
+import { pageLang, readStrings, type Translate } from '../../shared/strings';
 import { createDrawPad, type DrawPad } from './draw-pad';
 import type { Session } from './session';
-import { createTranslator, type Translate } from './strings';
 import { renderCheckpoint } from './views/checkpoints';
 import { renderEvaluation, topBars } from './views/evaluation';
 import { renderControls, renderNotices, renderReadouts, type ViewContext } from './views/status';
@@ -51,7 +52,7 @@ const FIELDS = [
 /** Address keys of the form fields, in `FIELDS` order (see `settings.ts`). */
 const ADDRESS_KEYS = ['model', 'epochs', 'bs', 'lr', 'n', 'test', 'evals', 'backend', 'seed', 'h'];
 
-export class TrainerElement extends HTMLElement {
+export class TrainerElement extends IslandElement {
   private vm!: TrainerViewModel;
   private t!: Translate;
   private context!: ViewContext;
@@ -70,15 +71,14 @@ export class TrainerElement extends HTMLElement {
   /** For tests and the curious: the running client, once started. */
   trainerClient: Session['client'] | null = null;
 
-  connectedCallback(): void {
-    if (this.vm) return;
+  protected mount(): void {
     this.kind = this.getAttribute('data-dataset') as TrainerDataset;
-    this.t = createTranslator(this);
+    this.t = readStrings(this);
     this.vm = createViewModel(this.kind);
     this.context = {
       root: this,
       t: this.t,
-      lang: document.documentElement.lang || 'en',
+      lang: pageLang(),
       labels: JSON.parse(this.getAttribute('data-labels') ?? '[]') as string[],
     };
     const decoded = decodeSettings(this.kind, location.search);
@@ -293,14 +293,7 @@ export class TrainerElement extends HTMLElement {
     const { client } = await this.openSession();
     try {
       const files = await client.exportModel(this.settings.model);
-      for (const file of files) {
-        const url = URL.createObjectURL(file.blob);
-        const link = h('a', { href: url, download: file.name, hidden: true });
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }
+      for (const file of files) download(file.name, file.blob);
       this.invalidate(
         addNotice(this.vm, {
           id: 'exported',
@@ -474,8 +467,4 @@ export class TrainerElement extends HTMLElement {
     result.dataset.digit = String(best.label);
     bars.replaceChildren(...topBars(this.context, prediction.top3).children);
   }
-}
-
-export function defineTrainerElement(): void {
-  if (!customElements.get('ml-trainer')) customElements.define('ml-trainer', TrainerElement);
 }

@@ -8,7 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import { formatCount, formatNumber, formatPercent } from '../../../../lib/trainer-view/format';
 import { evaluationSeries, trainingSeries, trainingTableRows } from '../../../../lib/trainer-view/series';
 import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
-import { find, h } from '../dom';
+import { find, h } from '../../../shared/dom';
 import type { ViewContext } from './status';
 
 interface Palette {

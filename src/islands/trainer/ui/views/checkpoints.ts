@@ -1,7 +1,7 @@
 /** The checkpoint panel: what is saved in this browser for the selected model. */
 import type { CheckpointInfo } from '../../../../lib/ml/protocol';
 import { formatPercent } from '../../../../lib/trainer-view/format';
-import { find } from '../dom';
+import { find } from '../../../shared/dom';
 import type { ViewContext } from './status';
 
 export function formatSavedAt(iso: string, lang: string): string {

@@ -3,7 +3,7 @@ import { colorAt, cssColor, textColorOn } from '../../../../lib/trainer-view/col
 import { formatCount, formatPercent } from '../../../../lib/trainer-view/format';
 import { normalizeRows, perClassAccuracy, worstConfusion } from '../../../../lib/trainer-view/tables';
 import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
-import { find, h, imageCanvas } from '../dom';
+import { find, h, imageCanvas, tableHead } from '../../../shared/dom';
 import type { ViewContext } from './status';
 
 export function renderEvaluation(context: ViewContext, vm: TrainerViewModel): void {
@@ -86,18 +86,12 @@ function perClassTable({ t, lang, labels }: ViewContext, confusion: number[][]):
     'table',
     { class: 'trainer-table', 'data-per-class-table': true },
     h('caption', {}, t('trainer.perClass.heading')),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'col' }, t('trainer.perClass.class')),
-        h('th', { scope: 'col' }, t('trainer.perClass.accuracy')),
-        h('th', { scope: 'col' }, t('trainer.perClass.correct')),
-        h('th', { scope: 'col' }, t('trainer.perClass.total')),
-      ),
-    ),
+    tableHead([
+      t('trainer.perClass.class'),
+      t('trainer.perClass.accuracy'),
+      t('trainer.perClass.correct'),
+      t('trainer.perClass.total'),
+    ]),
     h(
       'tbody',
       {},

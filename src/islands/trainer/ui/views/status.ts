@@ -1,14 +1,14 @@
 /** Controls, readouts and notices: what changes on nearly every step. */
+import { formatBytes } from '../../../../lib/i18n/format';
 import {
-  formatBytes,
   formatCount,
   formatDuration,
   formatNumber,
   formatPercent,
 } from '../../../../lib/trainer-view/format';
 import { isBusy, type TrainerViewModel } from '../../../../lib/trainer-view/view-model';
-import { find, h } from '../dom';
-import type { Translate } from '../strings';
+import { find, h } from '../../../shared/dom';
+import type { Translate } from '../../../shared/strings';
 
 export interface ViewContext {
   root: HTMLElement;
@@ -65,11 +65,11 @@ export function renderReadouts({ root, t, lang }: ViewContext, vm: TrainerViewMo
   }
   const m = vm.memory;
   if (m) {
-    const values = { tensors: formatCount(m.numTensors, lang), bytes: formatBytes(m.numBytes) };
+    const values = { tensors: formatCount(m.numTensors, lang), bytes: formatBytes(m.numBytes, lang) };
     set(
       'memory',
       m.numBytesInGPU !== undefined
-        ? t('trainer.readout.memoryGpuValue', { ...values, gpu: formatBytes(m.numBytesInGPU) })
+        ? t('trainer.readout.memoryGpuValue', { ...values, gpu: formatBytes(m.numBytesInGPU, lang) })
         : t('trainer.readout.memoryValue', values),
     );
   } else {
@@ -89,8 +89,8 @@ export function renderReadouts({ root, t, lang }: ViewContext, vm: TrainerViewMo
     d
       ? t('trainer.readout.dataValue', {
           split: t(`trainer.split.${d.split}`),
-          loaded: formatBytes(d.loadedBytes),
-          total: formatBytes(d.totalBytes),
+          loaded: formatBytes(d.loadedBytes, lang),
+          total: formatBytes(d.totalBytes, lang),
         })
       : '–',
   );

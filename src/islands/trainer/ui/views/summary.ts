@@ -2,7 +2,7 @@
 import { formatCount } from '../../../../lib/trainer-view/format';
 import { formatShape } from '../../../../lib/trainer-view/tables';
 import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
-import { find, h } from '../dom';
+import { find, h, tableHead } from '../../../shared/dom';
 import type { ViewContext } from './status';
 
 export function renderSummary({ root, t, lang }: ViewContext, vm: TrainerViewModel): void {
@@ -23,18 +23,12 @@ export function renderSummary({ root, t, lang }: ViewContext, vm: TrainerViewMod
     h(
       'table',
       { class: 'trainer-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, t('trainer.summary.layer')),
-          h('th', { scope: 'col' }, t('trainer.summary.type')),
-          h('th', { scope: 'col' }, t('trainer.summary.output')),
-          h('th', { scope: 'col' }, t('trainer.summary.params')),
-        ),
-      ),
+      tableHead([
+        t('trainer.summary.layer'),
+        t('trainer.summary.type'),
+        t('trainer.summary.output'),
+        t('trainer.summary.params'),
+      ]),
       h(
         'tbody',
         {},

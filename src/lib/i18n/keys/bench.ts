@@ -1,0 +1,37 @@
+/** Interface keys of the benchmark island (`src/islands/benchmark/`), checked in both dictionaries by `src/content.config.ts`. */
+export const BENCH_KEYS = [
+  'bench.label',
+  'bench.intro',
+  'bench.models',
+  'bench.backends',
+  'bench.run',
+  'bench.stop',
+  'bench.loading',
+  'bench.running',
+  'bench.stopped',
+  'bench.failed',
+  'bench.failedDetail',
+  'bench.pickSomething',
+  'bench.yours',
+  'bench.yoursCaption',
+  'bench.threadsOne',
+  'bench.threadsMany',
+  'bench.reference',
+  'bench.column.model',
+  'bench.column.speedup',
+  'bench.column.backend',
+  'bench.column.images',
+  'bench.column.seconds',
+  'bench.column.rate',
+  'bench.column.accuracy',
+  'bench.caption',
+  'bench.epochCaption',
+  'bench.generated',
+  'bench.note',
+  'bench.none',
+  'bench.noscript',
+  'bench.column.lr',
+] as const;
+
+/** Keys with plural forms (`key_one`, `key_other`, …), chosen by a numeric `count`. */
+export const BENCH_PLURAL_KEYS = ['bench.done'] as const;
