@@ -12,40 +12,21 @@
 /** Bumped whenever a message changes shape; the runtime reports it in `ready`. */
 export const PROTOCOL_VERSION = 1;
 
-export type DatasetName = 'mnist' | 'cifar10';
+import type { BackendName, BackendPreference, DatasetName, ModelId, RuntimeHost } from './catalog';
 
-export const MODEL_IDS = [
-  'mnist-mlp',
-  'mnist-cnn',
-  'mnist-cnn-large',
-  'cifar-tutorial',
-  'cifar-modern',
-] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
-
-/** Which dataset each model trains on. */
-export const MODEL_DATASET: Record<ModelId, DatasetName> = {
-  'mnist-mlp': 'mnist',
-  'mnist-cnn': 'mnist',
-  'mnist-cnn-large': 'mnist',
-  'cifar-tutorial': 'cifar10',
-  'cifar-modern': 'cifar10',
-};
-
-/** Input shape [height, width, channels] the model expects (CIFAR models see 24×24 crops). */
-export const MODEL_INPUT_SHAPE: Record<ModelId, [number, number, number]> = {
-  'mnist-mlp': [28, 28, 1],
-  'mnist-cnn': [28, 28, 1],
-  'mnist-cnn-large': [28, 28, 1],
-  'cifar-tutorial': [24, 24, 3],
-  'cifar-modern': [24, 24, 3],
-};
-
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-/** `auto` tries WebGPU, then WebGL, then wasm, then cpu after a device check. */
-export type BackendPreference = 'auto' | BackendName;
-/** Order `auto` tries backends in. */
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+// The catalogue (datasets, models, backends, setting limits) lives in `catalog.ts`; the
+// protocol re-exports what its messages use, so existing imports keep working.
+export {
+  BACKEND_ORDER,
+  type BackendName,
+  type BackendPreference,
+  type DatasetName,
+  MODEL_DATASET,
+  MODEL_IDS,
+  MODEL_INPUT_SHAPE,
+  type ModelId,
+  type RuntimeHost,
+} from './catalog';
 
 export type Activation = 'relu' | 'prelu';
 export type OptimizerName = 'adam' | 'sgd' | 'momentum';
@@ -68,14 +49,14 @@ export interface ModelOptions {
   activation?: Activation;
 }
 
-/** Everything the reader can set for one run. */
+/** Everything the reader can set for one run; the limits are `SETTING_LIMITS` in `catalog.ts`. */
 export interface TrainerSettings {
   modelId: ModelId;
-  /** Number of passes over the training subset, ≥ 1. */
+  /** Number of passes over the training subset. */
   epochs: number;
-  /** Examples per step, ≥ 1. */
+  /** Examples per step. */
   batchSize: number;
-  /** Base learning rate, > 0 (e.g. 0.001 for Adam). */
+  /** Base learning rate (e.g. 0.001 for Adam). */
   learningRate: number;
   /** Default `constant`. */
   lrSchedule?: LrScheduleName;
@@ -217,7 +198,7 @@ export interface ReadyEvent {
   type: 'ready';
   protocolVersion: number;
   /** `worker` or `main-thread` (fallback). */
-  where: 'worker' | 'main-thread';
+  where: RuntimeHost;
   /** What this context can use; the client moves to the main thread when only the page has a GPU. */
   device: DeviceReport;
 }
@@ -250,7 +231,7 @@ export interface BackendEvent {
   type: 'backend';
   name: BackendName;
   requested: BackendPreference;
-  where: 'worker' | 'main-thread';
+  where: RuntimeHost;
   device: DeviceReport;
   /** Backends tried before this one, with why each was skipped or failed. */
   skipped: { name: BackendName; reason: string }[];

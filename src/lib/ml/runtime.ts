@@ -17,6 +17,7 @@ import {
   watchContextLoss,
 } from './backend';
 import { type LabeledImages, prepareFloatImage, takeSubset } from './batches';
+import { validateTrainerSettings } from './catalog';
 import type { CheckpointRecord, CheckpointStore } from './checkpoint';
 import { checkDevice } from './device';
 import { topClasses } from './metrics';
@@ -26,7 +27,6 @@ import {
   type CheckpointInfo,
   type DatasetName,
   MODEL_DATASET,
-  MODEL_IDS,
   MODEL_INPUT_SHAPE,
   type ModelId,
   PROTOCOL_VERSION,
@@ -58,46 +58,6 @@ export interface TrainerRuntime {
   handle(command: TrainerCommand): Promise<void>;
   /** Resolves when the current run (if any) has ended. For tests and orderly shutdown. */
   idle(): Promise<void>;
-}
-
-/** Checks reader settings; throws an Error naming the bad field and what is expected. */
-export function validateSettings(settings: TrainerSettings): void {
-  if (!MODEL_IDS.includes(settings.modelId)) {
-    throw new Error(
-      `settings.modelId '${settings.modelId}' is unknown; expected one of ${MODEL_IDS.join(', ')}.`,
-    );
-  }
-  const positiveInt = (name: string, v: unknown, max = Number.MAX_SAFE_INTEGER) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) {
-      throw new Error(`settings.${name} must be an integer from 1 to ${max}; got ${String(v)}.`);
-    }
-  };
-  positiveInt('epochs', settings.epochs, 1000);
-  positiveInt('batchSize', settings.batchSize, 4096);
-  if (
-    typeof settings.learningRate !== 'number' ||
-    !(settings.learningRate > 0) ||
-    settings.learningRate > 10
-  ) {
-    throw new Error(
-      `settings.learningRate must be a number above 0 and at most 10 (e.g. 0.001); got ${settings.learningRate}.`,
-    );
-  }
-  if (!Number.isInteger(settings.seed) || settings.seed < 0) {
-    throw new Error(`settings.seed must be a non-negative integer; got ${settings.seed}.`);
-  }
-  for (const key of ['trainSubset', 'testSubset'] as const) {
-    const v = settings[key];
-    if (v !== undefined && v !== null) positiveInt(key, v);
-  }
-  if (
-    settings.evaluateEvery !== undefined &&
-    (!Number.isInteger(settings.evaluateEvery) || settings.evaluateEvery < 0)
-  ) {
-    throw new Error(
-      `settings.evaluateEvery must be 0 (epoch end only) or a positive integer; got ${settings.evaluateEvery}.`,
-    );
-  }
 }
 
 /** Error text that means the device ran out of memory (messages differ per backend). */
@@ -437,7 +397,7 @@ export function createTrainerRuntime(options: TrainerRuntimeOptions): TrainerRun
       return;
     }
     try {
-      validateSettings(settings);
+      validateTrainerSettings(settings);
     } catch (error) {
       post({ type: 'error', code: 'invalid-settings', message: messageOf(error), fatal: false });
       return;
