@@ -104,7 +104,7 @@ export function mountBenchmark(root: HTMLElement): void {
       status.textContent = t('bench.loading');
       const [{ measureThroughput, useBackend }, { wasmPaths }, tf] = await Promise.all([
         import('./measure'),
-        import('../../lib/ml/wasm-urls'),
+        import('../../platform/wasm-urls'),
         import('@tensorflow/tfjs'),
       ]);
       const total = models.length * backends.length;

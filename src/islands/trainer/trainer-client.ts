@@ -12,7 +12,7 @@
  * client.start({ modelId: 'mnist-cnn', epochs: 2, batchSize: 64, learningRate: 0.001, seed: 1 });
  * ```
  */
-import { checkDevice, hasGpu } from '../../lib/ml/device';
+import { hasGpu } from '../../lib/ml/device';
 import {
   type CheckpointInfo,
   type DeviceReport,
@@ -27,7 +27,8 @@ import {
   type TrainerEventType,
   type TrainerSettings,
 } from '../../lib/ml/protocol';
-import { createIdbCheckpointStore } from './checkpoint-store';
+import { createIdbCheckpointStore } from '../../platform/checkpoint-store';
+import { checkDevice } from '../../platform/device';
 
 export type { TrainerEvent, TrainerEventOf, TrainerEventType, TrainerSettings } from '../../lib/ml/protocol';
 
@@ -262,13 +263,15 @@ export class TrainerClient {
   }
 
   private async connectMainThread(): Promise<void> {
-    const [{ createTrainerRuntime }, { wasmPaths }] = await Promise.all([
+    const [{ createTrainerRuntime }, { wasmPaths }, { browserDevice }] = await Promise.all([
       import('../../lib/ml/runtime'),
-      import('../../lib/ml/wasm-urls'),
+      import('../../platform/wasm-urls'),
+      import('../../platform/browser-device'),
     ]);
     let ready = false;
     const runtime = createTrainerRuntime({
       where: 'main-thread',
+      device: browserDevice,
       wasmPaths: this.options.wasmPath ?? wasmPaths(),
       checkpoints: createIdbCheckpointStore(),
       // Deliver asynchronously, as a worker would, so listeners never run inside a command call.
