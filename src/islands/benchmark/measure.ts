@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MODEL_FACTORIES } from '../../lib/ml/models';
 import { type LrScheduleName, MODEL_INPUT_SHAPE, type ModelId } from '../../lib/ml/protocol';
 import { evaluate, type LabeledImages, train } from '../../lib/ml/train';
-import { registerWasmTrainingKernels } from '../../lib/ml/wasm-training-kernels';
+import { registerWasmTrainingKernels } from '../../lib/ml/wasm-kernels';
 import type { BenchBackend, EpochResult, ThroughputResult } from './results';
 
 export interface BackendSetupOptions {

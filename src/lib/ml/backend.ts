@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_ORDER, type BackendName, type BackendPreference } from './catalog';
 import type { DeviceReport, MemoryInfo } from './protocol';
-import { registerWasmTrainingKernels } from './wasm-training-kernels';
+import { registerWasmTrainingKernels } from './wasm-kernels';
 
 /**
  * Where the wasm backend finds its binaries: a folder URL ending in `/`, or a map from file

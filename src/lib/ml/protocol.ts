@@ -12,7 +12,7 @@
 /** Bumped whenever a message changes shape; the runtime reports it in `ready`. */
 export const PROTOCOL_VERSION = 1;
 
-import type { BackendName, BackendPreference, DatasetName, ModelId, RuntimeHost } from './catalog';
+import type { BackendName, BackendPreference, DatasetName, ModelId, RuntimeHost } from './catalog.ts';
 
 // The catalogue (datasets, models, backends, setting limits) lives in `catalog.ts`; the
 // protocol re-exports what its messages use, so existing imports keep working.
@@ -26,7 +26,7 @@ export {
   MODEL_INPUT_SHAPE,
   type ModelId,
   type RuntimeHost,
-} from './catalog';
+} from './catalog.ts';
 
 export type Activation = 'relu' | 'prelu';
 export type OptimizerName = 'adam' | 'sgd' | 'momentum';
