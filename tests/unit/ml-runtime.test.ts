@@ -4,7 +4,7 @@ import { validateTrainerSettings } from '../../src/lib/ml/catalog';
 import { createMemoryCheckpointStore } from '../../src/lib/ml/checkpoint';
 import type { TrainerEvent, TrainerEventOf, TrainerSettings } from '../../src/lib/ml/protocol';
 import { createTrainerRuntime, isOutOfMemory, type LoadData } from '../../src/lib/ml/runtime';
-import { syntheticImages } from '../fixtures/ml-synthetic';
+import { syntheticImages } from '../../src/lib/ml/synthetic';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -5,13 +5,13 @@ import { createMemoryCheckpointStore } from '../../src/lib/ml/checkpoint';
 import { createMnistMlp } from '../../src/lib/ml/models';
 import type { TrainerEvent, TrainerSettings } from '../../src/lib/ml/protocol';
 import { createTrainerRuntime } from '../../src/lib/ml/runtime';
+import { syntheticImages } from '../../src/lib/ml/synthetic';
 import { train } from '../../src/lib/ml/train';
 import {
   DEFAULT_SETTINGS,
   findSettingsIssues,
   type IslandSettings,
 } from '../../src/lib/trainer-view/settings';
-import { syntheticImages } from '../fixtures/ml-synthetic';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -8,8 +8,8 @@ import {
   takeSubset,
 } from '../../src/lib/ml/batches';
 import { createMnistMlp, createModel } from '../../src/lib/ml/models';
+import { syntheticImages } from '../../src/lib/ml/synthetic';
 import { type BatchInfo, evaluate, learningRateAt, TrainingController, train } from '../../src/lib/ml/train';
-import { syntheticImages } from '../fixtures/ml-synthetic';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -3,7 +3,7 @@
  * `train()` yields between steps, so the page stays responsive, and a Stop press aborts
  * at the next step. TF.js is imported only when the reader presses Run.
  */
-import type { ModelId } from '../../lib/ml/protocol';
+
 import {
   type BenchBackend,
   describeBatches,
@@ -12,7 +12,8 @@ import {
   formatRate,
   type ThroughputResult,
   throughputRows,
-} from './results';
+} from '../../lib/bench/results';
+import type { ModelId } from '../../lib/ml/protocol';
 
 /** Shorter than `npm run bench`: a reader waits for it. */
 const LIMITS: Record<
@@ -103,7 +104,7 @@ export function mountBenchmark(root: HTMLElement): void {
     try {
       status.textContent = t('bench.loading');
       const [{ measureThroughput, useBackend }, { wasmPaths }, tf] = await Promise.all([
-        import('./measure'),
+        import('../../lib/bench/measure'),
         import('../../platform/wasm-urls'),
         import('@tensorflow/tfjs'),
       ]);
