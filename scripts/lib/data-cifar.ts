@@ -5,7 +5,8 @@ import { join, relative, sep } from 'node:path';
 import { PNG } from 'pngjs';
 import { Parser, type ReadEntry } from 'tar';
 import { decodeJpegRgb } from '../../src/lib/data/jpeg.ts';
-import { CLASS_NAMES, type SplitName } from '../../src/lib/data/manifest.ts';
+import { CIFAR10_CLASS_IDS, type SplitName } from '../../src/lib/data/manifest.ts';
+import { CLASS_NAMES } from './class-names.ts';
 import type { DatasetSpec, SplitInput } from './data-shards.ts';
 
 /**
@@ -31,7 +32,7 @@ const OFFICIAL_BATCHES = [
 ];
 const OFFICIAL_TEST = 'test_batch.bin';
 const OFFICIAL_EXTRAS = new Set(['batches.meta.txt', 'readme.html']);
-const CLASS_INDEX = new Map(CLASS_NAMES.cifar10.map((name, index) => [name.en, index]));
+const CLASS_INDEX = new Map<string, number>(CIFAR10_CLASS_IDS.map((id, index) => [id, index]));
 const LAYOUT_HINT =
   'expected the official cifar-10-batches-bin/*.bin files or the image-folder layout [root/]{train,test}/<class>/<image>.{png,jpg}';
 
@@ -249,7 +250,7 @@ export async function hashCifarSource(path: string): Promise<string> {
 }
 
 function decodeImage(image: ImageMember): Uint8Array {
-  const what = `${image.split}/${CLASS_NAMES.cifar10[image.label]?.en}/${image.name}`;
+  const what = `${image.split}/${CIFAR10_CLASS_IDS[image.label]}/${image.name}`;
   if (image.format === 'jpeg') return decodeJpegRgb(image.bytes, SIZE, SIZE, what);
   let png: PNG;
   try {

@@ -21,6 +21,7 @@ import {
   type ModelId,
   PROTOCOL_VERSION,
   type PredictionEvent,
+  type RuntimeHost,
   type TrainerCommand,
   type TrainerEvent,
   type TrainerEventOf,
@@ -41,7 +42,7 @@ export interface TrainerClientOptions {
    * `auto` (default): worker, moving to the main thread when only the page has a GPU or the
    * worker fails; `worker` / `main-thread`: force one (tests, debugging).
    */
-  mode?: 'auto' | 'worker' | 'main-thread';
+  mode?: 'auto' | RuntimeHost;
   /** Milliseconds to wait for the worker's `ready` before falling back. Default 15 000. */
   readyTimeoutMs?: number;
 }
@@ -76,7 +77,7 @@ export class TrainerClient {
   private channel: Channel | null = null;
   private disposed = false;
   /** Where the runtime runs once created. */
-  where: 'worker' | 'main-thread' = 'worker';
+  where: RuntimeHost = 'worker';
   /** The device report of the context the runtime runs in. */
   device: DeviceReport | null = null;
 
