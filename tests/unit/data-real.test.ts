@@ -119,7 +119,7 @@ describe('the real CIFAR-10 shards', () => {
           const chunks: Buffer[] = [];
           entry.on('data', (chunk: Buffer) => chunks.push(chunk));
           entry.on('end', () => {
-            const label = CIFAR10_CLASS_IDS.findIndex((id) => id === match[1]);
+            const label = (CIFAR10_CLASS_IDS as readonly string[]).indexOf(match[1] as string);
             sourceImages.push({ name: match[2] as string, label, bytes: Buffer.concat(chunks) });
           });
         },
