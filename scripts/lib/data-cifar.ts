@@ -32,7 +32,6 @@ const OFFICIAL_BATCHES = [
 ];
 const OFFICIAL_TEST = 'test_batch.bin';
 const OFFICIAL_EXTRAS = new Set(['batches.meta.txt', 'readme.html']);
-const CLASS_INDEX = new Map<string, number>(CIFAR10_CLASS_IDS.map((id, index) => [id, index]));
 const LAYOUT_HINT =
   'expected the official cifar-10-batches-bin/*.bin files or the image-folder layout [root/]{train,test}/<class>/<image>.{png,jpg}';
 
@@ -128,11 +127,11 @@ class MemberCollector {
       if (!isDir) this.fail(rawPath, `is an unexpected file; ${LAYOUT_HINT}`);
       return;
     }
-    const label = CLASS_INDEX.get(className as string);
-    if (label === undefined) {
+    const label = (CIFAR10_CLASS_IDS as readonly string[]).indexOf(className as string);
+    if (label < 0) {
       this.fail(
         rawPath,
-        `is in an unknown class folder "${className}"; CIFAR-10's classes are ${[...CLASS_INDEX.keys()].join(', ')}`,
+        `is in an unknown class folder "${className}"; CIFAR-10's classes are ${CIFAR10_CLASS_IDS.join(', ')}`,
       );
     }
     if (rest.length === 2) {

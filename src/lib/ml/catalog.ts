@@ -60,6 +60,59 @@ export const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', ...BACKEND
 /** Where the training runtime runs: a module Web Worker, or the page as a fallback. */
 export type RuntimeHost = 'worker' | 'main-thread';
 
+export type Activation = 'relu' | 'prelu';
+export type OptimizerName = 'adam' | 'sgd' | 'momentum';
+/**
+ * Learning-rate schedule over the whole run. `constant`: the base rate throughout;
+ * `step`: multiply by 0.5 at every epoch boundary after the first;
+ * `cosine`: cosine decay from the base rate to 1% of it at the last step.
+ */
+export type LrScheduleName = 'constant' | 'step' | 'cosine';
+
+/** Architecture knobs; every field is optional and falls back to the model's default. */
+export interface ModelOptions {
+  /** Seed for the weight initialisers. Same seed → same initial weights. Default: settings.seed. */
+  seed?: number;
+  /** Convolution filter counts per block (CNNs). E.g. `[32, 64]` for `mnist-cnn`. */
+  filters?: number[];
+  /** Hidden dense widths. E.g. `[128, 64]` for `mnist-mlp`, `[384, 192]` for `cifar-tutorial`. */
+  units?: number[];
+  /** Hidden activation. Default `relu`. */
+  activation?: Activation;
+}
+
+/** Everything the reader can set for one run; the limits are `SETTING_LIMITS` below. */
+export interface TrainerSettings {
+  modelId: ModelId;
+  /** Number of passes over the training subset. */
+  epochs: number;
+  /** Examples per step. */
+  batchSize: number;
+  /** Base learning rate (e.g. 0.001 for Adam). */
+  learningRate: number;
+  /** Default `constant`. */
+  lrSchedule?: LrScheduleName;
+  /** Default `adam`. */
+  optimizer?: OptimizerName;
+  /** Training examples to use (first N of the split); `null` or absent = the whole split. */
+  trainSubset?: number | null;
+  /** Test examples the evaluator uses; `null` or absent = the whole test split. */
+  testSubset?: number | null;
+  /** Backend override; default `auto`. */
+  backend?: BackendPreference;
+  /** Seeds weights, shuffling and augmentation. */
+  seed: number;
+  /** CIFAR only: random 24×24 crop + horizontal flip in training (centre crop always in eval). Default true. */
+  augment?: boolean;
+  /**
+   * Steps between live evaluations of the latest weights on the test split while training
+   * continues; 0 = only at the end of each epoch. Default 0.
+   */
+  evaluateEvery?: number;
+  /** Architecture knobs passed to the model factory. */
+  model?: ModelOptions;
+}
+
 /** A closed range of numbers; `integer` also refuses fractions. */
 export interface Limit {
   integer: boolean;

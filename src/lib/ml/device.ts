@@ -4,7 +4,30 @@
  * `navigator`; `headlessDevice` here serves Node and any context without a GPU, so `src/lib/`
  * never touches the DOM.
  */
-import type { DeviceReport } from './protocol';
+
+/** What the device check found, before a backend was chosen. */
+export interface DeviceReport {
+  webgpu: boolean;
+  webgl2: boolean;
+  /** WebGL can render to float32 textures (needed for training on WebGL). */
+  floatTextures: boolean;
+  /** `navigator.deviceMemory` in GiB where the browser tells; otherwise null. */
+  deviceMemoryGiB: number | null;
+  /** WebGL `MAX_TEXTURE_SIZE`, or null. */
+  maxTextureSize: number | null;
+  /** GPU name as the browser reports it (WebGPU adapter or unmasked WebGL renderer), or null. */
+  gpuName: string | null;
+  /**
+   * The only GPU is a software renderer (SwiftShader, llvmpipe, a WebGPU fallback adapter): it
+   * runs on the CPU and is slower than wasm, so `auto` skips it (an explicit choice still uses it).
+   */
+  softwareGpu: boolean;
+  /** GPU backends that would run on a software renderer here. */
+  softwareBackends: ('webgpu' | 'webgl')[];
+  wasm: boolean;
+  /** SharedArrayBuffer + cross-origin isolation: wasm may use threads. */
+  wasmThreads: boolean;
+}
 
 export interface DeviceAdapter {
   /** What the current context can run TF.js on. */
