@@ -46,7 +46,7 @@ function parse(file: SourceFile): ts.SourceFile {
 }
 
 /** Every module specifier: static imports and exports, dynamic `import()`, `import()` types. */
-export function importsOf(file: SourceFile): string[] {
+function importsOf(file: SourceFile): string[] {
   const specifiers: string[] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
@@ -97,7 +97,7 @@ function isPropertyName(node: ts.Identifier): boolean {
 }
 
 /** Uses of `document`, `window` or `navigator` as globals, as `line: name`. */
-export function domGlobalsIn(file: SourceFile): string[] {
+function domGlobalsIn(file: SourceFile): string[] {
   const source = parse(file);
   const shadowed = declaredNames(source);
   const found: string[] = [];
@@ -118,7 +118,7 @@ export function domGlobalsIn(file: SourceFile): string[] {
 }
 
 /** Problems of files under `src/lib/`: DOM globals and Vite-only `?url` imports. */
-export function libPurityProblems(files: readonly SourceFile[]): string[] {
+function libPurityProblems(files: readonly SourceFile[]): string[] {
   return files.flatMap((file) => [
     ...domGlobalsIn(file).map((use) => `${file.path}:${use} (browser global; put it in src/platform/)`),
     ...importsOf(file)
@@ -128,7 +128,7 @@ export function libPurityProblems(files: readonly SourceFile[]): string[] {
 }
 
 /** Imports from `scripts/` that reach `tests/` or `src/islands/`. */
-export function scriptImportProblems(files: readonly SourceFile[]): string[] {
+function scriptImportProblems(files: readonly SourceFile[]): string[] {
   return files.flatMap((file) =>
     importsOf(file)
       .filter((specifier) => specifier.startsWith('.'))
@@ -141,7 +141,7 @@ export function scriptImportProblems(files: readonly SourceFile[]): string[] {
   );
 }
 
-export function longFileProblems(files: readonly SourceFile[], max = MAX_LINES): string[] {
+function longFileProblems(files: readonly SourceFile[], max = MAX_LINES): string[] {
   return files
     .map((file) => ({ file, lines: file.text.split('\n').length - (file.text.endsWith('\n') ? 1 : 0) }))
     .filter(({ lines }) => lines > max)
@@ -149,7 +149,7 @@ export function longFileProblems(files: readonly SourceFile[], max = MAX_LINES):
 }
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; null for relative, built-in and virtual modules. */
-export function packageOf(specifier: string): string | null {
+function packageOf(specifier: string): string | null {
   if (specifier.startsWith('.') || specifier.startsWith('/') || /^[a-z]+:/.test(specifier)) return null;
   const bare = specifier.split('?')[0] as string;
   const parts = bare.split('/');
@@ -158,7 +158,7 @@ export function packageOf(specifier: string): string | null {
 }
 
 /** Packages imported but not declared (a type-only package may be declared as its `@types/…`). */
-export function undeclaredProblems(files: readonly SourceFile[], declared: ReadonlySet<string>): string[] {
+function undeclaredProblems(files: readonly SourceFile[], declared: ReadonlySet<string>): string[] {
   const typesName = (name: string) =>
     `@types/${name.startsWith('@') ? name.slice(1).replace('/', '__') : name}`;
   return files.flatMap((file) =>
