@@ -11,11 +11,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_BACKENDS, type BenchBackend, toMarkdown } from '../src/islands/benchmark/results.ts';
-import { MODEL_IDS, type ModelId } from '../src/lib/ml/protocol.ts';
-import { launchBrowser } from '../tests/e2e/browser.ts';
+import { BENCH_BACKENDS, type BenchBackend, toMarkdown } from '../src/lib/bench/results.ts';
+import { MODEL_IDS, type ModelId } from '../src/lib/ml/catalog.ts';
 import { type BenchPlan, runBench } from './lib/bench-run.ts';
 import { buildBenchPage, serveBenchPage } from './lib/bench-server.ts';
+import { launchBrowser } from './lib/browser.ts';
 
 const { values } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
  * Run by hand after changing the design: `node scripts/social-card.ts`.
  */
 import { readFile } from 'node:fs/promises';
-import { launchBrowser } from '../tests/e2e/browser.ts';
+import { launchBrowser } from './lib/browser.ts';
 
 const logo = await readFile('src/assets/logo.svg', 'utf8');
 const html = `<!doctype html><html><body style="margin:0">

@@ -4,8 +4,8 @@
  * log progress and survive a backend that fails.
  */
 import * as tf from '@tensorflow/tfjs';
-import { measureEpoch, measureThroughput, useBackend } from '../../src/islands/benchmark/measure';
-import type { BenchBackend } from '../../src/islands/benchmark/results';
+import { measureEpoch, measureThroughput, useBackend } from '../../src/lib/bench/measure';
+import type { BenchBackend } from '../../src/lib/bench/results';
 import { parseIdx } from '../../src/lib/data/idx';
 import { type LoadedSplit, loadSplit } from '../../src/lib/data/loader';
 import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol';

@@ -11,7 +11,7 @@ import {
   failedThroughput,
   parseBenchReport,
   type ThroughputResult,
-} from '../../src/islands/benchmark/results.ts';
+} from '../../src/lib/bench/results.ts';
 import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol.ts';
 
 export interface ThroughputLimits {

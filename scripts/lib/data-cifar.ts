@@ -5,7 +5,8 @@ import { join, relative, sep } from 'node:path';
 import { PNG } from 'pngjs';
 import { Parser, type ReadEntry } from 'tar';
 import { decodeJpegRgb } from '../../src/lib/data/jpeg.ts';
-import { CLASS_NAMES, type SplitName } from '../../src/lib/data/manifest.ts';
+import { CIFAR10_CLASS_IDS, type SplitName } from '../../src/lib/data/manifest.ts';
+import { CLASS_NAMES } from './class-names.ts';
 import type { DatasetSpec, SplitInput } from './data-shards.ts';
 
 /**
@@ -31,7 +32,6 @@ const OFFICIAL_BATCHES = [
 ];
 const OFFICIAL_TEST = 'test_batch.bin';
 const OFFICIAL_EXTRAS = new Set(['batches.meta.txt', 'readme.html']);
-const CLASS_INDEX = new Map(CLASS_NAMES.cifar10.map((name, index) => [name.en, index]));
 const LAYOUT_HINT =
   'expected the official cifar-10-batches-bin/*.bin files or the image-folder layout [root/]{train,test}/<class>/<image>.{png,jpg}';
 
@@ -127,11 +127,11 @@ class MemberCollector {
       if (!isDir) this.fail(rawPath, `is an unexpected file; ${LAYOUT_HINT}`);
       return;
     }
-    const label = CLASS_INDEX.get(className as string);
-    if (label === undefined) {
+    const label = (CIFAR10_CLASS_IDS as readonly string[]).indexOf(className as string);
+    if (label < 0) {
       this.fail(
         rawPath,
-        `is in an unknown class folder "${className}"; CIFAR-10's classes are ${[...CLASS_INDEX.keys()].join(', ')}`,
+        `is in an unknown class folder "${className}"; CIFAR-10's classes are ${CIFAR10_CLASS_IDS.join(', ')}`,
       );
     }
     if (rest.length === 2) {
@@ -249,7 +249,7 @@ export async function hashCifarSource(path: string): Promise<string> {
 }
 
 function decodeImage(image: ImageMember): Uint8Array {
-  const what = `${image.split}/${CLASS_NAMES.cifar10[image.label]?.en}/${image.name}`;
+  const what = `${image.split}/${CIFAR10_CLASS_IDS[image.label]}/${image.name}`;
   if (image.format === 'jpeg') return decodeJpegRgb(image.bytes, SIZE, SIZE, what);
   let png: PNG;
   try {

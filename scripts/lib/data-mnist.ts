@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseIdx } from '../../src/lib/data/idx.ts';
-import { CLASS_NAMES } from '../../src/lib/data/manifest.ts';
+import { CLASS_NAMES } from './class-names.ts';
 import type { DatasetSpec, SplitInput } from './data-shards.ts';
 
 export const MNIST_FILES = {

@@ -1,7 +1,7 @@
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openRecordedPage, type RecordedPage } from '../../scripts/lib/browser.ts';
 import type { TrainerEvent, TrainerSettings } from '../../src/lib/ml/protocol';
-import { launchBrowser, openRecordedPage, type RecordedPage } from './browser';
 
 /**
  * The training worker on its own: a fixture page (tests/fixtures/ml-worker) built with Vite

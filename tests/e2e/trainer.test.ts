@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import type { DatasetName } from '../../src/lib/ml/catalog';
 import { type RecordedPage, useBrowserSession } from './browser';
 
 const rootUrl = inject('rootUrl');
@@ -12,8 +13,7 @@ async function open(url: string): Promise<RecordedPage> {
   return recorded;
 }
 
-const trainer = (page: Page, dataset: 'mnist' | 'cifar10') =>
-  page.locator(`ml-trainer[data-dataset="${dataset}"]`);
+const trainer = (page: Page, dataset: DatasetName) => page.locator(`ml-trainer[data-dataset="${dataset}"]`);
 const phase = (island: Locator) => island.getAttribute('data-phase');
 const step = async (island: Locator) => Number((await island.getAttribute('data-step')) ?? 0);
 const action = (island: Locator, name: string) => island.locator(`button[data-action="${name}"]`);

@@ -4,11 +4,17 @@ import { join, resolve } from 'node:path';
 import jpeg from 'jpeg-js';
 import { Parser, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { CLASS_NAMES } from '../../scripts/lib/class-names';
 import { interleaveByClass } from '../../scripts/lib/data-cifar';
 import { MNIST_FILES, mnistDataFolder } from '../../scripts/lib/data-mnist';
 import { parseIdx } from '../../src/lib/data/idx';
 import { loadSplit } from '../../src/lib/data/loader';
-import { CLASS_NAMES, type DatasetManifest, parseManifest } from '../../src/lib/data/manifest';
+import {
+  CIFAR10_CLASS_IDS,
+  type DatasetManifest,
+  type DatasetName,
+  parseManifest,
+} from '../../src/lib/data/manifest';
 import { gunzip, sha256Hex } from '../../src/lib/data/shard';
 import { serveFolder, type TestServer } from '../fixtures/data/fixtures';
 
@@ -32,7 +38,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function manifestOrSkip(dataset: 'mnist' | 'cifar10', context: TestContext): Promise<DatasetManifest> {
+async function manifestOrSkip(dataset: DatasetName, context: TestContext): Promise<DatasetManifest> {
   const path = join(DATA, dataset, 'manifest.json');
   if (!existsSync(path)) {
     if (process.env.CI) throw new Error(`${MISSING_HINT[dataset]} (CI must build it before the unit tests)`);
@@ -113,7 +119,7 @@ describe('the real CIFAR-10 shards', () => {
           const chunks: Buffer[] = [];
           entry.on('data', (chunk: Buffer) => chunks.push(chunk));
           entry.on('end', () => {
-            const label = CLASS_NAMES.cifar10.findIndex((name) => name.en === match[1]);
+            const label = (CIFAR10_CLASS_IDS as readonly string[]).indexOf(match[1] as string);
             sourceImages.push({ name: match[2] as string, label, bytes: Buffer.concat(chunks) });
           });
         },
@@ -130,7 +136,7 @@ describe('the real CIFAR-10 shards', () => {
       expect(loaded.labels[index]).toBe(image.label);
       if (Buffer.compare(loaded.images.subarray(index * 3072, (index + 1) * 3072), pixels) !== 0) {
         throw new Error(
-          `test image ${index} (${CLASS_NAMES.cifar10[image.label]?.en}/${image.name}) differs from its source`,
+          `test image ${index} (${CIFAR10_CLASS_IDS[image.label]}/${image.name}) differs from its source`,
         );
       }
     });

@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { validateTrainerSettings } from '../../src/lib/ml/catalog';
 import { createMemoryCheckpointStore } from '../../src/lib/ml/checkpoint';
 import type { TrainerEvent, TrainerEventOf, TrainerSettings } from '../../src/lib/ml/protocol';
-import {
-  createTrainerRuntime,
-  isOutOfMemory,
-  type LoadData,
-  validateSettings,
-} from '../../src/lib/ml/runtime';
-import { syntheticImages } from '../fixtures/ml-synthetic';
+import { createTrainerRuntime, isOutOfMemory, type LoadData } from '../../src/lib/ml/runtime';
+import { syntheticImages } from '../../src/lib/ml/synthetic';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -22,11 +18,12 @@ const loadData: LoadData = async (dataset, split, { limit }) => {
 const settings: TrainerSettings = {
   modelId: 'mnist-mlp',
   epochs: 2,
-  batchSize: 20,
+  batchSize: 34,
   learningRate: 0.01,
   seed: 1,
-  trainSubset: 60,
-  testSubset: 20,
+  // The fewest examples a subset may have (MIN_SUBSET); batches of 34 make three steps an epoch.
+  trainSubset: 100,
+  testSubset: 100,
   backend: 'cpu',
   model: { units: [16] },
 };
@@ -63,11 +60,11 @@ describe('trainer runtime', () => {
     // 784*16+16 = 12560; 16*10+10 = 170 → 12730.
     expect(of('model-summary')[0]?.totalParams).toBe(12_730);
     const progress = of('progress');
-    expect(progress).toHaveLength(6); // 60 / 20 = 3 steps × 2 epochs
+    expect(progress).toHaveLength(6); // ⌈100 / 34⌉ = 3 steps × 2 epochs
     expect(progress.at(-1)).toMatchObject({ epoch: 1, batch: 2, step: 6, totalSteps: 6, batchesPerEpoch: 3 });
     expect(progress[0]?.memory.numTensors).toBeGreaterThan(0);
     expect(of('epoch-end').map((e) => e.epoch)).toEqual([0, 1]);
-    expect(of('evaluation').map((e) => `${e.source}:${e.result.count}`)).toEqual(['epoch:20', 'epoch:20']);
+    expect(of('evaluation').map((e) => `${e.source}:${e.result.count}`)).toEqual(['epoch:100', 'epoch:100']);
     expect(of('checkpoint-saved').map((e) => e.checkpoint.epoch)).toEqual([1, 2]);
     expect(of('finished')[0]).toEqual({ type: 'finished', reason: 'completed', epochsDone: 2, step: 6 });
     expect((await checkpoints.list())[0]).toMatchObject({ modelId: 'mnist-mlp', epoch: 2, step: 6 });
@@ -182,7 +179,7 @@ describe('trainer runtime', () => {
     await runtime.handle({ type: 'init', dataUrl: 'x' });
     await runtime.handle({ type: 'start', settings: { ...settings, batchSize: 0 } });
     expect(of('error')[0]).toMatchObject({ code: 'invalid-settings', fatal: false });
-    expect(of('error')[0]?.message).toMatch(/settings\.batchSize must be an integer from 1 to 4096; got 0/);
+    expect(of('error')[0]?.message).toMatch(/batchSize must be an integer from 1 to 1024; got 0\./);
     await runtime.handle({ type: 'start', settings });
     await runtime.handle({ type: 'start', settings });
     expect(of('error').at(-1)?.code).toBe('busy');
@@ -193,8 +190,8 @@ describe('trainer runtime', () => {
     expect(isOutOfMemory(new Error('Failed to allocate buffer of 1 GB'))).toBe(true);
     expect(isOutOfMemory(new RangeError('Array buffer allocation failed'))).toBe(true);
     expect(isOutOfMemory(new Error('shape mismatch'))).toBe(false);
-    expect(() => validateSettings({ ...settings, modelId: 'x' as 'mnist-mlp' })).toThrow(
-      /unknown; expected one of mnist-mlp/,
+    expect(() => validateTrainerSettings({ ...settings, modelId: 'x' as 'mnist-mlp' })).toThrow(
+      /modelId must be one of mnist-mlp, .*; got x\./,
     );
   });
 });

@@ -8,8 +8,8 @@ import {
   takeSubset,
 } from '../../src/lib/ml/batches';
 import { createMnistMlp, createModel } from '../../src/lib/ml/models';
+import { syntheticImages } from '../../src/lib/ml/synthetic';
 import { type BatchInfo, evaluate, learningRateAt, TrainingController, train } from '../../src/lib/ml/train';
-import { syntheticImages } from '../fixtures/ml-synthetic';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -259,10 +259,10 @@ describe('train', () => {
       inputShape: [28, 28, 1] as [number, number, number],
     };
     await expect(train(model, mnistLike, { ...base, batchSize: 0 })).rejects.toThrow(
-      /batchSize must be a positive integer; got 0/,
+      /batchSize must be an integer from 1 to 1024; got 0\./,
     );
     await expect(train(model, mnistLike, { ...base, learningRate: -1 })).rejects.toThrow(
-      /positive number such as 0\.001/,
+      /learningRate must be a number from 0\.00001 to 1; got -1\./,
     );
     model.dispose();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inkBounds, MNIST_SIZE, toMnistInput } from '../../src/lib/trainer-view/digit';
 import { CLASSIC_RESULTS, publishedFigure } from '../../src/lib/trainer-view/reproduce';
-import { validateSettings } from '../../src/lib/trainer-view/settings';
+import { findSettingsIssues } from '../../src/lib/trainer-view/settings';
 
 /** A 280×280 canvas with a filled rectangle of ink. */
 function canvasWithBar(left: number, top: number, width: number, height: number) {
@@ -48,7 +48,8 @@ describe('the classic results table', () => {
   });
 
   it('has presets the trainers accept, with the architecture named in each row', () => {
-    for (const result of CLASSIC_RESULTS) expect(validateSettings(result.dataset, result.preset)).toEqual([]);
+    for (const result of CLASSIC_RESULTS)
+      expect(findSettingsIssues(result.dataset, result.preset)).toEqual([]);
     expect(CLASSIC_RESULTS.map((r) => [r.preset.model, r.preset.hidden])).toEqual([
       ['mnist-mlp', 300],
       ['mnist-mlp', 800],

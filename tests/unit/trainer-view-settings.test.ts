@@ -3,10 +3,10 @@ import {
   DEFAULT_SETTINGS,
   decodeSettings,
   encodeSettings,
+  findSettingsIssues,
   fromRunSettings,
   type IslandSettings,
   toRunSettings,
-  validateSettings,
   withSettings,
 } from '../../src/lib/trainer-view/settings';
 
@@ -91,12 +91,13 @@ describe('trainer settings in the address', () => {
   });
 
   it('validates a preset object as strictly as the address', () => {
-    expect(validateSettings('mnist', DEFAULT_SETTINGS.mnist)).toEqual([]);
-    expect(validateSettings('cifar10', { ...DEFAULT_SETTINGS.cifar10, epochs: 0 })).toEqual([
+    expect(findSettingsIssues('mnist', DEFAULT_SETTINGS.mnist)).toEqual([]);
+    expect(findSettingsIssues('cifar10', { ...DEFAULT_SETTINGS.cifar10, epochs: 0 })).toEqual([
       {
         key: 'epochs',
         value: '0',
         expected: 'an integer from 1 to 50',
+        message: 'epochs must be an integer from 1 to 50; got 0.',
         rule: { kind: 'integer', min: 1, max: 50 },
       },
     ]);

@@ -10,7 +10,7 @@ import {
   type ThroughputResult,
   throughputRows,
   toMarkdown,
-} from '../../src/islands/benchmark/results';
+} from '../../src/lib/bench/results';
 
 const rate = (
   model: ThroughputResult['model'],

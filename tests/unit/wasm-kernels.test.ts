@@ -15,21 +15,29 @@ import {
   type ModelOptions,
 } from '../../src/lib/ml/protocol';
 import {
+  type KernelEntry,
+  registerAllOrNone,
+  registerWasmTrainingKernels,
+} from '../../src/lib/ml/wasm-kernels';
+import { leadingAxes } from '../../src/lib/ml/wasm-kernels/leading-sum';
+import {
   type FilterGradStrategy,
   type InputGradStrategy,
-  registerWasmTrainingKernels,
-} from '../../src/lib/ml/wasm-training-kernels';
+  keepNativeInputGrad,
+  useKernelStrategies,
+} from '../fixtures/wasm-kernel-strategies';
 
 const TOLERANCE = 1e-4;
 
 beforeAll(async () => {
   setWasmPaths(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
+  keepNativeInputGrad();
   registerWasmTrainingKernels();
   expect(await tf.setBackend('wasm')).toBe(true);
 });
 
 afterAll(async () => {
-  registerWasmTrainingKernels({ filterGrad: 'conv', inputGrad: 'conv' });
+  useKernelStrategies('conv', 'conv');
   await tf.setBackend('cpu');
 });
 
@@ -125,7 +133,7 @@ describe('Conv2DBackpropFilter and Conv2DBackpropInput on wasm', () => {
   for (const [filterGrad, inputGrad] of strategies) {
     for (const [i, c] of CONV_CASES.entries()) {
       it(`match the cpu backend (filter grad '${filterGrad}', input grad '${inputGrad}'): ${describeCase(c)}`, () => {
-        registerWasmTrainingKernels({ filterGrad, inputGrad });
+        useKernelStrategies(filterGrad, inputGrad);
         const [forward, dx, dw] = relativeErrors(convGradients(c, 10 * i + 1));
         expect(forward).toBeLessThan(TOLERANCE);
         expect(dx).toBeLessThan(TOLERANCE);
@@ -135,7 +143,7 @@ describe('Conv2DBackpropFilter and Conv2DBackpropInput on wasm', () => {
   }
 
   it('free every intermediate buffer they allocate in the wasm heap', () => {
-    registerWasmTrainingKernels({ filterGrad: 'conv', inputGrad: 'conv' });
+    useKernelStrategies('conv', 'conv');
     tf.setBackend('wasm');
     const c = CONV_CASES[3] as ConvCase;
     const compute = convGradients(c, 99);
@@ -184,6 +192,14 @@ describe('BatchMatMul and _FusedMatMul with transposed operands on wasm', () => 
 });
 
 describe('Sum on wasm', () => {
+  it('takes the fast path only for leading axes, in numeric order', () => {
+    expect(leadingAxes([2, 0, 1], 4)).toEqual([0, 1, 2]);
+    expect(leadingAxes(-1, 2)).toBeNull();
+    expect(leadingAxes([0, 2], 3)).toBeNull();
+    // Eleven leading axes of a rank-12 tensor: 10 sorts after 9, not after 1.
+    expect(leadingAxes([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0], 12)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   const cases: { shape: number[]; axis: number | number[]; keepDims: boolean }[] = [
     { shape: [6, 5, 4, 3], axis: [0, 1, 2], keepDims: false },
     { shape: [6, 5, 4, 3], axis: [2, 0, 1], keepDims: true },
@@ -223,10 +239,36 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(config);
   });
 
-  it('rejects an unknown strategy, naming the valid ones', () => {
-    expect(() => registerWasmTrainingKernels({ filterGrad: 'fft' as FilterGradStrategy })).toThrow(
+  it('rejects an unknown reference strategy, naming the valid ones', () => {
+    expect(() => useKernelStrategies('fft' as FilterGradStrategy, 'conv')).toThrow(
       /Unknown wasm kernel strategy "fft": expected one of conv, im2col, js/,
     );
+  });
+
+  it('registers all kernels or none: a failure takes back those already registered', () => {
+    const backend = 'all-or-none-test';
+    const kernelFunc = () => ({ dataId: {}, shape: [], dtype: 'float32' as const });
+    const kept = { kernelName: 'Kept', backendName: backend, kernelFunc };
+    tf.registerKernel(kept);
+    const entries: KernelEntry[] = [
+      { kernelName: 'Added', make: () => ({ kernelName: 'Added', backendName: backend, kernelFunc }) },
+      {
+        kernelName: 'Kept',
+        make: () => ({ kernelName: 'Kept', backendName: backend, kernelFunc: () => kernelFunc() }),
+      },
+      {
+        kernelName: 'Broken',
+        make: () => {
+          throw new Error('cannot build Broken');
+        },
+      },
+    ];
+    expect(() => registerAllOrNone(backend, entries)).toThrow('cannot build Broken');
+    expect(tf.getKernel('Added', backend)).toBeUndefined();
+    expect(tf.getKernel('Kept', backend)).toBe(kept);
+    registerAllOrNone(backend, entries.slice(0, 2));
+    expect(tf.getKernel('Added', backend)).toBeDefined();
+    expect(tf.getKernel('Kept', backend)).not.toBe(kept);
   });
 });
 
@@ -355,7 +397,7 @@ describe('full gradients of the guide models on wasm', () => {
     const options: ModelOptions = { seed: 7, activation, ...narrow[modelId] };
     const label = narrow[modelId] ? `, narrowed to ${JSON.stringify(narrow[modelId])}` : '';
     it(`${modelId} (${activation}${label}): loss and every weight gradient match the cpu backend`, () => {
-      registerWasmTrainingKernels({ filterGrad: 'conv', inputGrad: 'conv' });
+      useKernelStrategies('conv', 'conv');
       // Same starting weights on both backends, taken from one cpu-built model.
       tf.setBackend('cpu');
       const template = MODEL_FACTORIES[modelId](options);

@@ -3,10 +3,7 @@
  * `train()` yields between steps, so the page stays responsive, and a Stop press aborts
  * at the next step. TF.js is imported only when the reader presses Run.
  */
-import type { ModelId } from '../../lib/ml/protocol';
-import { find, h } from '../shared/dom';
-import { IslandElement } from '../shared/island';
-import { pageLang, readStrings } from '../shared/strings';
+
 import {
   type BenchBackend,
   describeBatches,
@@ -14,7 +11,11 @@ import {
   formatRate,
   type ThroughputResult,
   throughputRows,
-} from './results';
+} from '../../lib/bench/results';
+import type { ModelId } from '../../lib/ml/protocol';
+import { find, h } from '../shared/dom';
+import { IslandElement } from '../shared/island';
+import { pageLang, readStrings } from '../shared/strings';
 
 /** Shorter than `npm run bench`: a reader waits for it. */
 const LIMITS: Record<
@@ -83,8 +84,8 @@ export function mountBenchmark(root: HTMLElement): void {
     try {
       status.textContent = t('bench.loading');
       const [{ measureThroughput, useBackend }, { wasmPaths }, tf] = await Promise.all([
-        import('./measure'),
-        import('../../lib/ml/wasm-urls'),
+        import('../../lib/bench/measure'),
+        import('../../platform/wasm-urls'),
         import('@tensorflow/tfjs'),
       ]);
       const total = models.length * backends.length;

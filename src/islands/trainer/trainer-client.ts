@@ -12,7 +12,7 @@
  * client.start({ modelId: 'mnist-cnn', epochs: 2, batchSize: 64, learningRate: 0.001, seed: 1 });
  * ```
  */
-import { checkDevice, hasGpu } from '../../lib/ml/device';
+import { hasGpu } from '../../lib/ml/device';
 import {
   type CheckpointInfo,
   type DeviceReport,
@@ -21,13 +21,15 @@ import {
   type ModelId,
   PROTOCOL_VERSION,
   type PredictionEvent,
+  type RuntimeHost,
   type TrainerCommand,
   type TrainerEvent,
   type TrainerEventOf,
   type TrainerEventType,
   type TrainerSettings,
 } from '../../lib/ml/protocol';
-import { createIdbCheckpointStore } from './checkpoint-store';
+import { createIdbCheckpointStore } from '../../platform/checkpoint-store';
+import { checkDevice } from '../../platform/device';
 
 export type { TrainerEvent, TrainerEventOf, TrainerEventType, TrainerSettings } from '../../lib/ml/protocol';
 
@@ -40,7 +42,7 @@ export interface TrainerClientOptions {
    * `auto` (default): worker, moving to the main thread when only the page has a GPU or the
    * worker fails; `worker` / `main-thread`: force one (tests, debugging).
    */
-  mode?: 'auto' | 'worker' | 'main-thread';
+  mode?: 'auto' | RuntimeHost;
   /** Milliseconds to wait for the worker's `ready` before falling back. Default 15 000. */
   readyTimeoutMs?: number;
 }
@@ -75,7 +77,7 @@ export class TrainerClient {
   private channel: Channel | null = null;
   private disposed = false;
   /** Where the runtime runs once created. */
-  where: 'worker' | 'main-thread' = 'worker';
+  where: RuntimeHost = 'worker';
   /** The device report of the context the runtime runs in. */
   device: DeviceReport | null = null;
 
@@ -262,13 +264,15 @@ export class TrainerClient {
   }
 
   private async connectMainThread(): Promise<void> {
-    const [{ createTrainerRuntime }, { wasmPaths }] = await Promise.all([
+    const [{ createTrainerRuntime }, { wasmPaths }, { browserDevice }] = await Promise.all([
       import('../../lib/ml/runtime'),
-      import('../../lib/ml/wasm-urls'),
+      import('../../platform/wasm-urls'),
+      import('../../platform/browser-device'),
     ]);
     let ready = false;
     const runtime = createTrainerRuntime({
       where: 'main-thread',
+      device: browserDevice,
       wasmPaths: this.options.wasmPath ?? wasmPaths(),
       checkpoints: createIdbCheckpointStore(),
       // Deliver asynchronously, as a worker would, so listeners never run inside a command call.

@@ -1,18 +1,20 @@
 /// <reference lib="webworker" />
 /**
  * Module worker entry: `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`.
- * Thin by design; the runtime in `src/lib/ml/runtime.ts` does the work and also runs on the
+ * Thin by design; the runtime in `src/lib/ml/runtime/` does the work and also runs on the
  * main thread when the worker cannot.
  */
 import type { TrainerCommand } from '../../lib/ml/protocol';
 import { createTrainerRuntime } from '../../lib/ml/runtime';
-import { wasmPaths } from '../../lib/ml/wasm-urls';
-import { createIdbCheckpointStore } from './checkpoint-store';
+import { browserDevice } from '../../platform/browser-device';
+import { createIdbCheckpointStore } from '../../platform/checkpoint-store';
+import { wasmPaths } from '../../platform/wasm-urls';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const runtime = createTrainerRuntime({
   where: 'worker',
+  device: browserDevice,
   checkpoints: createIdbCheckpointStore(),
   wasmPaths: wasmPaths(),
   post: (event, transfer) => self.postMessage(event, transfer ?? []),

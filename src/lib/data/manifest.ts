@@ -116,19 +116,43 @@ export function imageBytes(manifest: Pick<DatasetManifest, 'shape'>): number {
   return height * width * channels;
 }
 
-/** Class names shown for `dataset` before/without its manifest (the manifest is the source of truth). */
-export const CLASS_NAMES: Record<DatasetName, ClassName[]> = {
-  mnist: Array.from({ length: 10 }, (_, digit) => ({ en: String(digit), ja: String(digit) })),
-  cifar10: [
-    { en: 'airplane', ja: '飛行機' },
-    { en: 'automobile', ja: '自動車' },
-    { en: 'bird', ja: '鳥' },
-    { en: 'cat', ja: '猫' },
-    { en: 'deer', ja: '鹿' },
-    { en: 'dog', ja: '犬' },
-    { en: 'frog', ja: 'カエル' },
-    { en: 'horse', ja: '馬' },
-    { en: 'ship', ja: '船' },
-    { en: 'truck', ja: 'トラック' },
-  ],
-};
+/** CIFAR-10's class ids by label: the names its archive (`batches.meta.txt`) and image folders use. */
+export const CIFAR10_CLASS_IDS = [
+  'airplane',
+  'automobile',
+  'bird',
+  'cat',
+  'deer',
+  'dog',
+  'frog',
+  'horse',
+  'ship',
+  'truck',
+] as const;
+
+/** The interface-string key of a CIFAR-10 class's translated label (`src/content/i18n/{ja,en}.json`). */
+export function cifarClassKey(label: number): string {
+  return `trainer.class.cifar10.${label}`;
+}
+
+/**
+ * Class names by label in both languages, as a manifest stores them: MNIST's are the digits;
+ * CIFAR-10's come from the interface strings (the one place their translations live).
+ */
+export function classNames(
+  dataset: DatasetName,
+  strings: Readonly<Record<'en' | 'ja', Readonly<Record<string, string>>>>,
+): ClassName[] {
+  if (dataset === 'mnist')
+    return Array.from({ length: 10 }, (_, digit) => ({ en: String(digit), ja: String(digit) }));
+  return CIFAR10_CLASS_IDS.map((id, label) => {
+    const key = cifarClassKey(label);
+    const en = strings.en[key];
+    const ja = strings.ja[key];
+    if (!en || !ja)
+      throw new Error(
+        `The interface strings lack '${key}' (class '${id}'); add it to src/content/i18n/{en,ja}.json.`,
+      );
+    return { en, ja };
+  });
+}

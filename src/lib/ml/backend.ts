@@ -1,12 +1,13 @@
 /**
  * Backend choice: WebGPU, then WebGL, then wasm, then cpu, after a device check; the reader
  * may force one. The model code is the same on every backend; only where tensors live changes.
- * Also watches for lost GPU contexts so the runtime can recover from a checkpoint.
+ * The device check and the GPU context's life are the browser's (`src/platform/device.ts`);
+ * this module only takes their report, so it runs in Node too.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkDevice } from './device';
-import { BACKEND_ORDER, type BackendName, type BackendPreference, type DeviceReport } from './protocol';
-import { registerWasmTrainingKernels } from './wasm-training-kernels';
+import { BACKEND_ORDER, type BackendName, type BackendPreference } from './catalog';
+import type { DeviceReport, MemoryInfo } from './protocol';
+import { registerWasmTrainingKernels } from './wasm-kernels';
 
 /**
  * Where the wasm backend finds its binaries: a folder URL ending in `/`, or a map from file
@@ -23,8 +24,8 @@ export interface BackendChoice {
 
 export interface ChooseBackendOptions {
   wasmPaths?: WasmPaths;
-  /** Reuse a device report instead of probing again. */
-  device?: DeviceReport;
+  /** What the device check found (`checkDevice` of a `DeviceAdapter`). */
+  device: DeviceReport;
 }
 
 /**
@@ -50,23 +51,36 @@ export function deviceVeto(name: BackendName, device: DeviceReport, explicit = f
   }
 }
 
-let wasmPathsSet = false;
+export interface WasmSetupOptions {
+  /** Threaded wasm (needs cross-origin isolation). Default false: single-threaded SIMD. */
+  threads?: boolean;
+}
+
+let wasmConfigured = false;
+
+/**
+ * Loads the wasm backend from our own URLs and adds the training kernels it lacks; once per
+ * context (TF.js reads the paths only at the backend's first start). Shared by the trainer and
+ * the benchmark, so both time and train on the same kernels.
+ */
+export async function setUpWasm(
+  wasmPaths: WasmPaths | undefined,
+  options: WasmSetupOptions = {},
+): Promise<void> {
+  if (wasmConfigured) return;
+  if (!wasmPaths) throw new Error('wasm backend needs wasmPaths (our own URLs of the .wasm files)');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // The threaded build starts pthread workers from an inlined script that breaks once bundled
+  // ("e is not defined"), so the single-threaded SIMD build is the default everywhere.
+  if (!options.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  wasm.setWasmPaths(wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
+  registerWasmTrainingKernels();
+  wasmConfigured = true;
+}
 
 async function registerBackend(name: BackendName, wasmPaths?: WasmPaths): Promise<void> {
-  if (name === 'webgpu') {
-    await import('@tensorflow/tfjs-backend-webgpu');
-  } else if (name === 'wasm') {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    if (!wasmPathsSet) {
-      if (!wasmPaths) throw new Error('wasm backend needs wasmPaths (our own URLs of the .wasm files)');
-      // The threaded build starts pthread workers from an inlined script that breaks once bundled
-      // ("e is not defined"), so use the single-threaded SIMD build everywhere.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      if (typeof wasmPaths === 'string') wasm.setWasmPaths(wasmPaths);
-      else wasm.setWasmPaths(wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
-      wasmPathsSet = true;
-    }
-  }
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  else if (name === 'wasm') await setUpWasm(wasmPaths);
   // webgl and cpu come with @tensorflow/tfjs.
 }
 
@@ -85,9 +99,9 @@ async function smokeTest(): Promise<void> {
  */
 export async function chooseBackend(
   preference: BackendPreference,
-  options: ChooseBackendOptions = {},
+  options: ChooseBackendOptions,
 ): Promise<BackendChoice> {
-  const device = options.device ?? (await checkDevice());
+  const { device } = options;
   const start = preference === 'auto' ? 0 : BACKEND_ORDER.indexOf(preference);
   const skipped: BackendChoice['skipped'] = [];
   for (const name of BACKEND_ORDER.slice(Math.max(0, start))) {
@@ -101,7 +115,6 @@ export async function chooseBackend(
       if (!(await tf.setBackend(name))) throw new Error('tf.setBackend returned false');
       await tf.ready();
       await smokeTest();
-      if (name === 'wasm') await registerWasmExtras();
       return { name, device, skipped };
     } catch (error) {
       skipped.push({ name, reason: error instanceof Error ? error.message : String(error) });
@@ -112,81 +125,13 @@ export async function chooseBackend(
   return { name: 'cpu', device, skipped };
 }
 
-/** Kernels the wasm backend lacks (or runs slowly) for training, from wasm-training-kernels.ts. */
-async function registerWasmExtras(): Promise<void> {
-  registerWasmTrainingKernels();
-}
-
-/**
- * Calls `onLost` once if the active GPU backend loses its device: `webglcontextlost` on
- * WebGL's canvas, `device.lost` on WebGPU. Returns a function that stops watching.
- */
-export function watchContextLoss(onLost: () => void): () => void {
-  const name = tf.getBackend();
-  let active = true;
-  const fire = () => {
-    if (!active) return;
-    active = false;
-    onLost();
-  };
-  if (name === 'webgl') {
-    const canvas = webglCanvas();
-    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
-    if (!canvas || !gl) return () => {};
-    const listener = () => fire();
-    // HTML canvases fire `webglcontextlost`; OffscreenCanvas in a worker may fire `contextlost`
-    // or nothing at all, so poll too (isContextLost() turns true at once).
-    canvas.addEventListener('webglcontextlost', listener as EventListener);
-    canvas.addEventListener('contextlost', listener as EventListener);
-    const poll = setInterval(() => {
-      if (gl.isContextLost()) fire();
-    }, 250);
-    return () => {
-      active = false;
-      clearInterval(poll);
-      canvas.removeEventListener('webglcontextlost', listener as EventListener);
-      canvas.removeEventListener('contextlost', listener as EventListener);
-    };
-  }
-  if (name === 'webgpu') {
-    const device = (tf.backend() as unknown as { device?: { lost?: Promise<unknown> } }).device;
-    void device?.lost?.then(() => fire());
-    return () => {
-      active = false;
-    };
-  }
-  return () => {};
-}
-
-function webglCanvas(): (OffscreenCanvas | HTMLCanvasElement) | null {
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } };
-  return (backend.gpgpu?.gl?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined) ?? null;
-}
-
-/** True when the active WebGL backend's context is lost (checked after a step throws). */
-export function isContextLost(): boolean {
-  if (tf.getBackend() !== 'webgl') return false;
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } };
-  return backend.gpgpu?.gl?.isContextLost() ?? false;
-}
-
-/** Test hook: makes the WebGL context lose itself, as a driver reset would. Returns false when not on WebGL. */
-export function loseWebglContextForTest(): boolean {
-  if (tf.getBackend() !== 'webgl') return false;
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } };
-  const extension = backend.gpgpu?.gl?.getExtension('WEBGL_lose_context');
-  if (!extension) return false;
-  extension.loseContext();
-  return true;
-}
-
 /**
  * Replaces a backend whose GPU context was lost with a fresh instance of the same kind
  * (new context), falling back along the usual order if that fails.
  */
 export async function reinitializeBackend(
   lost: BackendName,
-  options: ChooseBackendOptions = {},
+  options: ChooseBackendOptions,
 ): Promise<BackendChoice> {
   const factory = tf.findBackendFactory(lost);
   try {
@@ -199,12 +144,7 @@ export async function reinitializeBackend(
 }
 
 /** `tf.memory()` in the protocol's cloneable shape. */
-export function memoryInfo(): {
-  numTensors: number;
-  numBytes: number;
-  numBytesInGPU?: number;
-  unreliable?: boolean;
-} {
+export function memoryInfo(): MemoryInfo {
   const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
   return {
     numTensors: m.numTensors,

@@ -1,7 +1,7 @@
 /**
  * Checkpoints: a model's TF.js artifacts (topology + weights) with what the page needs to
  * resume (`CheckpointInfo`). The store is injected so the runtime runs against IndexedDB in
- * the browser (`src/islands/trainer/checkpoint-store.ts`) and against memory in Node tests.
+ * the browser (`src/platform/checkpoint-store.ts`) and against memory in Node tests.
  */
 import type { io } from '@tensorflow/tfjs';
 import type { CheckpointInfo, ModelId } from './protocol';

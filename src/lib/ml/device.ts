@@ -1,107 +1,63 @@
 /**
- * Device check run before choosing a backend, in a worker or on the page. Feature detection
- * only: no TF.js import, no DOM lookups beyond creating a throwaway canvas.
+ * What the runtime needs from the place it runs in: a device report and the GPU context's
+ * life. The browser's version (`browserDevice` in `src/platform/device.ts`) probes canvases and
+ * `navigator`; `headlessDevice` here serves Node and any context without a GPU, so `src/lib/`
+ * never touches the DOM.
  */
-import type { DeviceReport } from './protocol';
 
-interface GpuAdapterInfo {
-  vendor?: string;
-  architecture?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-}
-interface GpuNavigator {
-  gpu?: { requestAdapter(): Promise<{ info?: GpuAdapterInfo; isFallbackAdapter?: boolean } | null> };
-  deviceMemory?: number;
-}
-
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|lavapipe/i;
-
-/** Creates a canvas in whichever way this context allows (OffscreenCanvas works in workers). */
-function createCanvas(): OffscreenCanvas | HTMLCanvasElement | null {
-  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(1, 1);
-  if (typeof document !== 'undefined') return document.createElement('canvas');
-  return null;
-}
-
-interface WebglProbe {
+/** What the device check found, before a backend was chosen. */
+export interface DeviceReport {
+  webgpu: boolean;
   webgl2: boolean;
+  /** WebGL can render to float32 textures (needed for training on WebGL). */
   floatTextures: boolean;
+  /** `navigator.deviceMemory` in GiB where the browser tells; otherwise null. */
+  deviceMemoryGiB: number | null;
+  /** WebGL `MAX_TEXTURE_SIZE`, or null. */
   maxTextureSize: number | null;
-  renderer: string | null;
+  /** GPU name as the browser reports it (WebGPU adapter or unmasked WebGL renderer), or null. */
+  gpuName: string | null;
+  /**
+   * The only GPU is a software renderer (SwiftShader, llvmpipe, a WebGPU fallback adapter): it
+   * runs on the CPU and is slower than wasm, so `auto` skips it (an explicit choice still uses it).
+   */
+  softwareGpu: boolean;
+  /** GPU backends that would run on a software renderer here. */
+  softwareBackends: ('webgpu' | 'webgl')[];
+  wasm: boolean;
+  /** SharedArrayBuffer + cross-origin isolation: wasm may use threads. */
+  wasmThreads: boolean;
 }
 
-function probeWebgl(): WebglProbe {
-  const none = { webgl2: false, floatTextures: false, maxTextureSize: null, renderer: null };
-  let canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
-  try {
-    canvas = createCanvas();
-  } catch {
-    return none;
-  }
-  if (!canvas) return none;
-  const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;
-  if (!gl) return none;
-  const report = {
-    webgl2: true,
-    // Training on WebGL needs float32 render targets; without them TF.js falls back to float16.
-    floatTextures: gl.getExtension('EXT_color_buffer_float') !== null,
-    maxTextureSize: gl.getParameter(gl.MAX_TEXTURE_SIZE) as number,
-    renderer: webglRenderer(gl),
-  };
-  // Free the probe context now: browsers cap live WebGL contexts (often at 16).
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return report;
+export interface DeviceAdapter {
+  /** What the current context can run TF.js on. */
+  checkDevice(): Promise<DeviceReport>;
+  /** Calls `onLost` once if the active GPU backend loses its device; returns a function that stops watching. */
+  watchContextLoss(onLost: () => void): () => void;
+  /** True when the active GPU backend's context is lost (checked after a step throws). */
+  isContextLost(): boolean;
+  /** Test hook: makes the GPU context lose itself. Returns false when the backend has none. */
+  loseContextForTest(): boolean;
 }
 
-function webglRenderer(gl: WebGL2RenderingContext): string | null {
-  const debug = gl.getExtension('WEBGL_debug_renderer_info');
-  const name = debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-  return typeof name === 'string' ? name : null;
-}
-
-async function probeWebgpu(): Promise<{ available: boolean; name: string | null; software: boolean }> {
-  const nav = (typeof navigator !== 'undefined' ? navigator : {}) as GpuNavigator;
-  const none = { available: false, name: null, software: false };
-  if (!nav.gpu) return none;
-  try {
-    const adapter = await nav.gpu.requestAdapter();
-    if (!adapter) return none;
-    const info = adapter.info ?? {};
-    const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || null;
-    const software =
-      Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || SOFTWARE_RENDERER.test(name ?? '');
-    return { available: true, name, software };
-  } catch {
-    return none;
-  }
-}
-
-/** What the current context (page or worker) can run TF.js on. */
-export async function checkDevice(): Promise<DeviceReport> {
-  const nav = (typeof navigator !== 'undefined' ? navigator : {}) as GpuNavigator;
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  const webgpu = await probeWebgpu();
-  const { renderer, ...webgl } = probeWebgl();
-  const webglSoftware = renderer !== null && SOFTWARE_RENDERER.test(renderer);
-  return {
-    webgpu: webgpu.available,
-    ...webgl,
-    gpuName: webgpu.name ?? renderer,
-    // Software only when no GPU path is hardware.
-    softwareGpu:
-      (webgpu.available || webgl.webgl2) &&
-      (!webgpu.available || webgpu.software) &&
-      (!webgl.webgl2 || webglSoftware),
-    softwareBackends: [
-      ...(webgpu.software ? ['webgpu' as const] : []),
-      ...(webglSoftware ? ['webgl' as const] : []),
-    ],
-    deviceMemoryGiB: typeof nav.deviceMemory === 'number' ? nav.deviceMemory : null,
+/** A context with no GPU (Node, tests): wasm if WebAssembly exists, and cpu. */
+export const headlessDevice: DeviceAdapter = {
+  checkDevice: async () => ({
+    webgpu: false,
+    webgl2: false,
+    floatTextures: false,
+    deviceMemoryGiB: null,
+    maxTextureSize: null,
+    gpuName: null,
+    softwareGpu: false,
+    softwareBackends: [],
     wasm: typeof WebAssembly === 'object',
-    wasmThreads: isolated && typeof SharedArrayBuffer !== 'undefined',
-  };
-}
+    wasmThreads: false,
+  }),
+  watchContextLoss: () => () => {},
+  isContextLost: () => false,
+  loseContextForTest: () => false,
+};
 
 /** True when the context can train on a hardware GPU backend. */
 export function hasGpu(device: DeviceReport): boolean {

@@ -2,7 +2,38 @@
  * Classification metrics computed on plain arrays (after `await tensor.data()`), so they are
  * the same on every backend and testable against hand-computed values.
  */
-import type { ClassMetrics } from './protocol';
+
+export interface ClassMetrics {
+  label: number;
+  precision: number;
+  recall: number;
+  /** Test examples whose true label is this class. */
+  support: number;
+}
+export interface GalleryItem {
+  /** Index in the test split. */
+  index: number;
+  label: number;
+  predicted: number;
+  /** Highest three classes, most probable first. */
+  top3: { label: number; probability: number }[];
+  /** The image as shown to the model before cropping, HWC, 0..255. */
+  pixels: Uint8Array;
+  shape: [number, number, number];
+}
+export interface EvaluationResult {
+  count: number;
+  loss: number;
+  accuracy: number;
+  /** e.g. `[{ k: 1, accuracy }, { k: 3, accuracy }, { k: 5, accuracy }]`. */
+  topK: { k: number; accuracy: number }[];
+  perClass: ClassMetrics[];
+  /** `confusion[trueLabel][predictedLabel]` = count. */
+  confusion: number[][];
+  /** A fixed sample of test predictions (same indices every time, so readers see them change). */
+  gallery: GalleryItem[];
+  durationMs: number;
+}
 
 function checkLabel(name: string, value: number, classes: number, index: number): void {
   if (!Number.isInteger(value) || value < 0 || value >= classes) {

@@ -12,93 +12,38 @@
 /** Bumped whenever a message changes shape; the runtime reports it in `ready`. */
 export const PROTOCOL_VERSION = 1;
 
-export type DatasetName = 'mnist' | 'cifar10';
+import type {
+  BackendName,
+  BackendPreference,
+  DatasetName,
+  ModelId,
+  RuntimeHost,
+  TrainerSettings,
+} from './catalog.ts';
+import type { DeviceReport } from './device.ts';
+import type { EvaluationResult } from './metrics.ts';
 
-export const MODEL_IDS = [
-  'mnist-mlp',
-  'mnist-cnn',
-  'mnist-cnn-large',
-  'cifar-tutorial',
-  'cifar-modern',
-] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
-
-/** Which dataset each model trains on. */
-export const MODEL_DATASET: Record<ModelId, DatasetName> = {
-  'mnist-mlp': 'mnist',
-  'mnist-cnn': 'mnist',
-  'mnist-cnn-large': 'mnist',
-  'cifar-tutorial': 'cifar10',
-  'cifar-modern': 'cifar10',
-};
-
-/** Input shape [height, width, channels] the model expects (CIFAR models see 24×24 crops). */
-export const MODEL_INPUT_SHAPE: Record<ModelId, [number, number, number]> = {
-  'mnist-mlp': [28, 28, 1],
-  'mnist-cnn': [28, 28, 1],
-  'mnist-cnn-large': [28, 28, 1],
-  'cifar-tutorial': [24, 24, 3],
-  'cifar-modern': [24, 24, 3],
-};
-
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-/** `auto` tries WebGPU, then WebGL, then wasm, then cpu after a device check. */
-export type BackendPreference = 'auto' | BackendName;
-/** Order `auto` tries backends in. */
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-export type Activation = 'relu' | 'prelu';
-export type OptimizerName = 'adam' | 'sgd' | 'momentum';
-/**
- * Learning-rate schedule over the whole run. `constant`: the base rate throughout;
- * `step`: multiply by 0.5 at every epoch boundary after the first;
- * `cosine`: cosine decay from the base rate to 1% of it at the last step.
- */
-export type LrScheduleName = 'constant' | 'step' | 'cosine';
-
-/** Architecture knobs; every field is optional and falls back to the model's default. */
-export interface ModelOptions {
-  /** Seed for the weight initialisers. Same seed → same initial weights. Default: settings.seed. */
-  seed?: number;
-  /** Convolution filter counts per block (CNNs). E.g. `[32, 64]` for `mnist-cnn`. */
-  filters?: number[];
-  /** Hidden dense widths. E.g. `[128, 64]` for `mnist-mlp`, `[384, 192]` for `cifar-tutorial`. */
-  units?: number[];
-  /** Hidden activation. Default `relu`. */
-  activation?: Activation;
-}
-
-/** Everything the reader can set for one run. */
-export interface TrainerSettings {
-  modelId: ModelId;
-  /** Number of passes over the training subset, ≥ 1. */
-  epochs: number;
-  /** Examples per step, ≥ 1. */
-  batchSize: number;
-  /** Base learning rate, > 0 (e.g. 0.001 for Adam). */
-  learningRate: number;
-  /** Default `constant`. */
-  lrSchedule?: LrScheduleName;
-  /** Default `adam`. */
-  optimizer?: OptimizerName;
-  /** Training examples to use (first N of the split); `null` or absent = the whole split. */
-  trainSubset?: number | null;
-  /** Test examples the evaluator uses; `null` or absent = the whole test split. */
-  testSubset?: number | null;
-  /** Backend override; default `auto`. */
-  backend?: BackendPreference;
-  /** Seeds weights, shuffling and augmentation. */
-  seed: number;
-  /** CIFAR only: random 24×24 crop + horizontal flip in training (centre crop always in eval). Default true. */
-  augment?: boolean;
-  /**
-   * Steps between live evaluations of the latest weights on the test split while training
-   * continues; 0 = only at the end of each epoch. Default 0.
-   */
-  evaluateEvery?: number;
-  /** Architecture knobs passed to the model factory. */
-  model?: ModelOptions;
-}
+export {
+  type Activation,
+  BACKEND_ORDER,
+  type BackendName,
+  type BackendPreference,
+  type DatasetName,
+  type LrScheduleName,
+  MODEL_DATASET,
+  MODEL_IDS,
+  MODEL_INPUT_SHAPE,
+  type ModelId,
+  type ModelOptions,
+  type OptimizerName,
+  type RuntimeHost,
+  type TrainerSettings,
+} from './catalog.ts';
+// The catalogue (datasets, models, backends, the settings and their limits) lives in
+// `catalog.ts`, the device report in `device.ts`; the protocol re-exports what its messages
+// use, so existing imports keep working.
+export type { DeviceReport } from './device.ts';
+export type { ClassMetrics, EvaluationResult, GalleryItem } from './metrics.ts';
 
 // ───────────────────────────── page → runtime ─────────────────────────────
 
@@ -217,40 +162,16 @@ export interface ReadyEvent {
   type: 'ready';
   protocolVersion: number;
   /** `worker` or `main-thread` (fallback). */
-  where: 'worker' | 'main-thread';
+  where: RuntimeHost;
   /** What this context can use; the client moves to the main thread when only the page has a GPU. */
   device: DeviceReport;
-}
-
-/** What the device check found, before a backend was chosen. */
-export interface DeviceReport {
-  webgpu: boolean;
-  webgl2: boolean;
-  /** WebGL can render to float32 textures (needed for training on WebGL). */
-  floatTextures: boolean;
-  /** `navigator.deviceMemory` in GiB where the browser tells; otherwise null. */
-  deviceMemoryGiB: number | null;
-  /** WebGL `MAX_TEXTURE_SIZE`, or null. */
-  maxTextureSize: number | null;
-  /** GPU name as the browser reports it (WebGPU adapter or unmasked WebGL renderer), or null. */
-  gpuName: string | null;
-  /**
-   * The only GPU is a software renderer (SwiftShader, llvmpipe, a WebGPU fallback adapter): it
-   * runs on the CPU and is slower than wasm, so `auto` skips it (an explicit choice still uses it).
-   */
-  softwareGpu: boolean;
-  /** GPU backends that would run on a software renderer here. */
-  softwareBackends: ('webgpu' | 'webgl')[];
-  wasm: boolean;
-  /** SharedArrayBuffer + cross-origin isolation: wasm may use threads. */
-  wasmThreads: boolean;
 }
 
 export interface BackendEvent {
   type: 'backend';
   name: BackendName;
   requested: BackendPreference;
-  where: 'worker' | 'main-thread';
+  where: RuntimeHost;
   device: DeviceReport;
   /** Backends tried before this one, with why each was skipped or failed. */
   skipped: { name: BackendName; reason: string }[];
@@ -342,37 +263,6 @@ export interface EpochEndEvent extends EpochSummary {
   memory: MemoryInfo;
 }
 
-export interface ClassMetrics {
-  label: number;
-  precision: number;
-  recall: number;
-  /** Test examples whose true label is this class. */
-  support: number;
-}
-export interface GalleryItem {
-  /** Index in the test split. */
-  index: number;
-  label: number;
-  predicted: number;
-  /** Highest three classes, most probable first. */
-  top3: { label: number; probability: number }[];
-  /** The image as shown to the model before cropping, HWC, 0..255. */
-  pixels: Uint8Array;
-  shape: [number, number, number];
-}
-export interface EvaluationResult {
-  count: number;
-  loss: number;
-  accuracy: number;
-  /** e.g. `[{ k: 1, accuracy }, { k: 3, accuracy }, { k: 5, accuracy }]`. */
-  topK: { k: number; accuracy: number }[];
-  perClass: ClassMetrics[];
-  /** `confusion[trueLabel][predictedLabel]` = count. */
-  confusion: number[][];
-  /** A fixed sample of test predictions (same indices every time, so readers see them change). */
-  gallery: GalleryItem[];
-  durationMs: number;
-}
 export interface EvaluationEvent {
   type: 'evaluation';
   /** `live`: during training; `epoch`: at epoch end; `checkpoint`: answer to evaluate-checkpoint. */

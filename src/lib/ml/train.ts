@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildBatch, buildOneHot, createRandom, type LabeledImages, shuffledIndices } from './batches';
+import { assertSetting, SETTING_LIMITS } from './catalog';
 import {
   accuracyFromConfusion,
   addToConfusion,
@@ -178,14 +179,9 @@ export interface TrainResult {
 }
 
 function validate(options: TrainOptions, data: LabeledImages): void {
-  const positiveInt = (name: string, v: number) => {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer; got ${v}.`);
-  };
-  positiveInt('epochs', options.epochs);
-  positiveInt('batchSize', options.batchSize);
-  if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
-    throw new Error(`learningRate must be a positive number such as 0.001; got ${options.learningRate}.`);
-  }
+  assertSetting('epochs', options.epochs, SETTING_LIMITS.epochs);
+  assertSetting('batchSize', options.batchSize, SETTING_LIMITS.batchSize);
+  assertSetting('learningRate', options.learningRate, SETTING_LIMITS.learningRate);
   if (data.count < 1) throw new Error('The training set is empty; load at least one example.');
   if (data.labels.length < data.count) {
     throw new Error(`The training set claims ${data.count} examples but has ${data.labels.length} labels.`);

@@ -7,46 +7,52 @@
  * an issue names the key, the bad value and what was expected, for the island to show.
  */
 
-import type { BackendPreference, DatasetName, ModelId, TrainerSettings } from '../ml/protocol';
+import {
+  BACKEND_CHOICES,
+  type BackendPreference,
+  type DatasetName,
+  describeLimit,
+  type Limit,
+  MODELS_BY_DATASET,
+  type ModelId,
+  SETTING_LIMITS,
+  settingMessage,
+  subsetLimit,
+  TEST_SIZE,
+  TRAIN_SIZE,
+  withinLimit,
+} from '../ml/catalog';
+import type { TrainerSettings } from '../ml/protocol';
 
 export type TrainerDataset = DatasetName;
 
-export const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
-
-/** Model ids (ml-core's `MODEL_FACTORIES` keys) each dataset's trainer offers. */
-export const MODELS_BY_DATASET: Readonly<Record<TrainerDataset, readonly ModelId[]>> = {
-  mnist: ['mnist-mlp', 'mnist-cnn', 'mnist-cnn-large'],
-  cifar10: ['cifar-tutorial', 'cifar-modern'],
-};
+// The catalogue and the limits live in `src/lib/ml/catalog.ts`; re-exported for the islands.
+export { BACKEND_CHOICES, MODELS_BY_DATASET, TEST_SIZE, TRAIN_SIZE };
 
 /** The query parameter each island reads and writes. */
 export const QUERY_PARAM: Readonly<Record<TrainerDataset, string>> = { mnist: 'mnist', cifar10: 'cifar' };
-
-/** Training-set sizes: the subset can be at most the whole split. */
-export const TRAIN_SIZE: Readonly<Record<TrainerDataset, number>> = { mnist: 60_000, cifar10: 50_000 };
-export const TEST_SIZE: Readonly<Record<TrainerDataset, number>> = { mnist: 10_000, cifar10: 10_000 };
 
 /** What the island's form holds; `toRunSettings` turns it into the worker's settings. */
 export interface IslandSettings {
   /** Model id, one of `MODELS_BY_DATASET[dataset]`. */
   model: ModelId;
-  /** Passes over the training subset, 1–50. */
+  /** Passes over the training subset (limits: `SETTING_LIMITS` in the catalogue). */
   epochs: number;
-  /** Examples per gradient step, 1–1024. */
+  /** Examples per gradient step. */
   batchSize: number;
-  /** Adam learning rate, 1e-5–1. */
+  /** Adam learning rate. */
   learningRate: number;
-  /** Training examples used, 100 to the split's size. */
+  /** Training examples used, `MIN_SUBSET` to the split's size. */
   subset: number;
-  /** Test examples each evaluation measures, 100 to the test split's size. */
+  /** Test examples each evaluation measures, `MIN_SUBSET` to the test split's size. */
   testSubset: number;
-  /** Evaluations on the test set per epoch (the last at the epoch's end), 1–20. */
+  /** Evaluations on the test set per epoch (the last at the epoch's end). */
   evalsPerEpoch: number;
   /** Which TF.js backend to ask for; `auto` picks the fastest that works. */
   backend: BackendPreference;
   /** Seeds weights and shuffling, so a shared setup reproduces. */
   seed: number;
-  /** MLP only: units of a single hidden layer, 10–2048; 0 keeps the model's own layers. */
+  /** MLP only: units of a single hidden layer (`SETTING_LIMITS.hiddenUnits`); 0 keeps the model's own layers. */
   hidden: number;
 }
 
@@ -100,6 +106,11 @@ export interface SettingsIssue {
   value: string;
   /** What would have been accepted, e.g. `an integer from 1 to 50` (English, for logs). */
   expected: string;
+  /**
+   * The whole complaint in English, worded as the runtime and `train()` word it, e.g.
+   * `batchSize must be an integer from 1 to 1024; got 2000.` (`checkSetting` in the catalogue).
+   */
+  message: string;
   /** The same, structured, for a translated message. */
   rule: Rule;
 }
@@ -129,52 +140,78 @@ export interface HiddenRule {
 }
 export type Rule = IntegerRule | NumberRule | ChoiceRule | HiddenRule;
 
+/** The setting's name in messages: the run settings' name where the form's differs. */
+const MESSAGE_NAME: Readonly<Record<keyof IslandSettings, string>> = {
+  model: 'modelId',
+  epochs: 'epochs',
+  batchSize: 'batchSize',
+  learningRate: 'learningRate',
+  subset: 'trainSubset',
+  testSubset: 'testSubset',
+  evalsPerEpoch: 'evalsPerEpoch',
+  backend: 'backend',
+  seed: 'seed',
+  hidden: 'hidden',
+};
+
+function ruleOf(limit: Limit): IntegerRule | NumberRule {
+  return { kind: limit.integer ? 'integer' : 'number', min: limit.min, max: limit.max };
+}
+
+function limitOf(rule: IntegerRule | NumberRule): Limit {
+  return { integer: rule.kind === 'integer', min: rule.min, max: rule.max };
+}
+
 function rulesFor(dataset: TrainerDataset): Record<keyof IslandSettings, Rule> {
   return {
     model: { kind: 'choice', choices: MODELS_BY_DATASET[dataset] },
-    epochs: { kind: 'integer', min: 1, max: 50 },
-    batchSize: { kind: 'integer', min: 1, max: 1024 },
-    learningRate: { kind: 'number', min: 1e-5, max: 1 },
-    subset: { kind: 'integer', min: 100, max: TRAIN_SIZE[dataset] },
-    testSubset: { kind: 'integer', min: 100, max: TEST_SIZE[dataset] },
-    evalsPerEpoch: { kind: 'integer', min: 1, max: 20 },
+    epochs: ruleOf(SETTING_LIMITS.epochs),
+    batchSize: ruleOf(SETTING_LIMITS.batchSize),
+    learningRate: ruleOf(SETTING_LIMITS.learningRate),
+    subset: ruleOf(subsetLimit(dataset, 'train')),
+    testSubset: ruleOf(subsetLimit(dataset, 'test')),
+    evalsPerEpoch: ruleOf(SETTING_LIMITS.evalsPerEpoch),
     backend: { kind: 'choice', choices: BACKEND_CHOICES },
-    seed: { kind: 'integer', min: 0, max: 2 ** 31 - 1 },
+    seed: ruleOf(SETTING_LIMITS.seed),
     hidden: { kind: 'hidden' },
   };
 }
 
+const { min: HIDDEN_MIN, max: HIDDEN_MAX } = SETTING_LIMITS.hiddenUnits;
+
 function describeRule(rule: Rule): string {
   if (rule.kind === 'choice') return `one of ${rule.choices.join(', ')}`;
-  if (rule.kind === 'integer') return `an integer from ${rule.min} to ${rule.max}`;
-  if (rule.kind === 'hidden') return '0 (the model default) or an integer from 10 to 2048';
-  return `a number from ${rule.min} to ${rule.max}`;
+  if (rule.kind === 'hidden')
+    return `0 (the model default) or an integer from ${HIDDEN_MIN} to ${HIDDEN_MAX}`;
+  return describeLimit(limitOf(rule));
 }
 
 /** Returns the parsed value, or undefined when `raw` breaks `rule`. */
 function parseValue(raw: string, rule: Rule): string | number | undefined {
   if (rule.kind === 'choice') return rule.choices.includes(raw) ? raw : undefined;
   if (rule.kind === 'hidden') {
-    const units = parseValue(raw, { kind: 'integer', min: 0, max: 2048 });
-    return units === 0 || (typeof units === 'number' && units >= 10) ? units : undefined;
+    const units = parseValue(raw, { kind: 'integer', min: 0, max: HIDDEN_MAX });
+    return units === 0 || withinLimit(units, SETTING_LIMITS.hiddenUnits) ? units : undefined;
   }
   // Number('') is 0 and Number(' 1') is 1: insist on a plain decimal literal.
   if (!/^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < rule.min || value > rule.max) return undefined;
-  if (rule.kind === 'integer' && !Number.isInteger(value)) return undefined;
-  return value;
+  return withinLimit(value, limitOf(rule)) ? value : undefined;
 }
 
-/** Checks a whole settings object (e.g. a preset) and lists what breaks the rules. */
-export function validateSettings(dataset: TrainerDataset, settings: IslandSettings): SettingsIssue[] {
+function issueOf(field: keyof IslandSettings, key: string, value: string, rule: Rule): SettingsIssue {
+  const expected = describeRule(rule);
+  return { key, value, expected, message: settingMessage(MESSAGE_NAME[field], expected, value), rule };
+}
+
+/** Checks a whole form settings object (e.g. a preset) and lists what breaks the rules. */
+export function findSettingsIssues(dataset: TrainerDataset, settings: IslandSettings): SettingsIssue[] {
   const rules = rulesFor(dataset);
   const issues: SettingsIssue[] = [];
   for (const field of Object.keys(KEYS) as (keyof IslandSettings)[]) {
     const rule = rules[field];
     const value = String(settings[field]);
-    if (parseValue(value, rule) === undefined)
-      issues.push({ key: KEYS[field], value, expected: describeRule(rule), rule });
+    if (parseValue(value, rule) === undefined) issues.push(issueOf(field, KEYS[field], value, rule));
   }
   return issues;
 }
@@ -201,13 +238,14 @@ export function decodeSettings(dataset: TrainerDataset, search: string): Decoded
     const field = fieldByKey.get(key);
     if (!field) {
       const rule: Rule = { kind: 'choice', choices: Object.values(KEYS) };
-      issues.push({ key, value, expected: `a key among ${Object.values(KEYS).join(', ')}`, rule });
+      const expected = `a key among ${Object.values(KEYS).join(', ')}`;
+      issues.push({ key, value, expected, message: settingMessage(`'${key}'`, expected, value), rule });
       continue;
     }
     const rule = rules[field];
     const parsed = parseValue(value, rule);
     if (parsed === undefined) {
-      issues.push({ key, value, expected: describeRule(rule), rule });
+      issues.push(issueOf(field, key, value, rule));
       continue;
     }
     (settings as unknown as Record<string, string | number>)[field] = parsed;
@@ -287,7 +325,7 @@ export function fromRunSettings(dataset: TrainerDataset, run: TrainerSettings): 
     hidden: run.modelId === 'mnist-mlp' && units?.length === 1 ? (units[0] as number) : 0,
   };
   // Keep what passes the same rules as the address; fall back to the default for the rest.
-  const issues = new Set(validateSettings(dataset, candidate).map((issue) => issue.key));
+  const issues = new Set(findSettingsIssues(dataset, candidate).map((issue) => issue.key));
   const fieldByKey = Object.fromEntries(Object.entries(KEYS).map(([field, key]) => [key, field]));
   const out = { ...candidate } as unknown as Record<string, unknown>;
   for (const key of issues) {

@@ -14,6 +14,7 @@ import type {
   PredictionEvent,
   ProgressEvent,
   RunState,
+  RuntimeHost,
   TrainerErrorCode,
   TrainerEvent,
 } from '../ml/protocol';
@@ -49,7 +50,7 @@ export type Part =
 export interface TrainerViewModel {
   dataset: DatasetName;
   phase: Phase;
-  where: 'worker' | 'main-thread' | null;
+  where: RuntimeHost | null;
   backend: Pick<BackendEvent, 'name' | 'requested' | 'skipped'> | null;
   device: DeviceReport | null;
   data: { split: 'train' | 'test'; loadedBytes: number; totalBytes: number; examples: number } | null;

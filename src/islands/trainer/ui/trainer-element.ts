@@ -381,7 +381,7 @@ export class TrainerElement extends IslandElement {
   private async findCheckpoints(adoptSettings: boolean): Promise<void> {
     let found: CheckpointInfo[];
     try {
-      const { createIdbCheckpointStore } = await import('../checkpoint-store');
+      const { createIdbCheckpointStore } = await import('../../../platform/checkpoint-store');
       found = await createIdbCheckpointStore().list();
     } catch {
       return; // Storage blocked (private mode): nothing was saved either.

@@ -3,9 +3,9 @@
  * per model id holds topology, weights and resume information together, so a checkpoint is
  * written atomically (one transaction) and a half-saved epoch can never be restored.
  */
-import type { CheckpointRecord, CheckpointStore } from '../../lib/ml/checkpoint';
-import { createMemoryCheckpointStore } from '../../lib/ml/checkpoint';
-import type { CheckpointInfo, ModelId } from '../../lib/ml/protocol';
+import type { CheckpointRecord, CheckpointStore } from '../lib/ml/checkpoint';
+import { createMemoryCheckpointStore } from '../lib/ml/checkpoint';
+import type { CheckpointInfo, ModelId } from '../lib/ml/protocol';
 
 const DB_NAME = 'ml-guide-trainer';
 const DB_VERSION = 1;

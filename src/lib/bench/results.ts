@@ -4,8 +4,8 @@
  * island. Pure data and formatting; no TF.js, no DOM.
  */
 import { z } from 'zod';
-import { fillTemplate as fillStrings } from '../../lib/i18n/strings.ts';
-import { MODEL_IDS, type ModelId } from '../../lib/ml/protocol.ts';
+import { fillTemplate as fillStrings } from '../i18n/strings.ts';
+import { MODEL_IDS, type ModelId } from '../ml/catalog.ts';
 
 export const BENCH_BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
 export type BenchBackend = (typeof BENCH_BACKENDS)[number];

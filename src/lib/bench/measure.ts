@@ -3,49 +3,29 @@
  * reader's benchmark island, so both time exactly the same thing: the guide's own
  * training loop (`train()` from `src/lib/ml/train.ts`) on the guide's models.
  *
- * No DOM: runs in a page or a worker. TF.js and the backend come in through `setup`.
+ * No DOM: runs in a page, a worker or Node. The backend comes in through `useBackend`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODEL_FACTORIES } from '../../lib/ml/models';
-import { type LrScheduleName, MODEL_INPUT_SHAPE, type ModelId } from '../../lib/ml/protocol';
-import { evaluate, type LabeledImages, train } from '../../lib/ml/train';
-import { registerWasmTrainingKernels } from '../../lib/ml/wasm-training-kernels';
+import { setUpWasm, type WasmPaths } from '../ml/backend';
+import { MODEL_INPUT_SHAPE, type ModelId } from '../ml/catalog';
+import { MODEL_FACTORIES } from '../ml/models';
+import type { LrScheduleName } from '../ml/protocol';
+import { syntheticImages } from '../ml/synthetic';
+import { evaluate, type LabeledImages, train } from '../ml/train';
 import type { BenchBackend, EpochResult, ThroughputResult } from './results';
 
 export interface BackendSetupOptions {
   /** Folder URL (ending in `/`) or file-name → URL map of TF.js's `.wasm` binaries. */
-  wasmPaths: string | Record<string, string>;
+  wasmPaths: WasmPaths;
   /** Threaded wasm (needs cross-origin isolation). Default false: single-threaded SIMD. */
   wasmThreads?: boolean;
 }
 
-let wasmConfigured = false;
-
-/** Activates `backend`; for wasm, loads it from our own URLs and adds the training kernels. */
+/** Activates `backend`; for wasm, loads it from our own URLs and adds the training kernels (as the trainer does). */
 export async function useBackend(backend: BenchBackend, options: BackendSetupOptions): Promise<void> {
-  if (backend === 'wasm' && !wasmConfigured) {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    if (!options.wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    wasm.setWasmPaths(options.wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
-    registerWasmTrainingKernels();
-    wasmConfigured = true;
-  }
+  if (backend === 'wasm') await setUpWasm(options.wasmPaths, { threads: options.wasmThreads ?? false });
   if (!(await tf.setBackend(backend))) throw new Error(`TF.js could not start the ${backend} backend here.`);
   await tf.ready();
-}
-
-/** Random images and labels in the loader's format: what throughput runs train on. */
-export function syntheticImages(count: number, shape: [number, number, number], seed = 1): LabeledImages {
-  const [h, w, c] = shape;
-  const images = new Uint8Array(count * h * w * c);
-  let s = seed >>> 0;
-  for (let i = 0; i < images.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    images[i] = s >>> 24;
-  }
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) labels[i] = i % 10;
-  return { images, labels, count, shape };
 }
 
 export interface ThroughputOptions {

@@ -1,0 +1,53 @@
+/**
+ * `Sum` over leading axes (a bias gradient), made fast on wasm.
+ */
+import type { KernelConfig } from '@tensorflow/tfjs';
+import { attrsOf, BACKEND, inputOf, type WasmBackendLike } from './shared';
+
+export const SUM = 'Sum';
+
+// Sum over the leading axes (a bias gradient: dy [N, H, W, C] summed to [C]). The
+// backend first transposes the reduced axes to the end, a full copy with a slow
+// generic transpose; a column sum in JS over the heap reads the data once instead.
+
+/**
+ * The reduced axes in order when they are the leading ones (some, not all), else null.
+ * Numeric order: a plain `.sort()` would put axis 10 before axis 2.
+ */
+export function leadingAxes(axis: number | number[], rank: number): number[] | null {
+  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
+    (a, b) => a - b,
+  );
+  return axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i) ? axes : null;
+}
+
+/** `native` (the backend's `Sum`), bypassed for a float32 sum over leading axes. */
+export function leadingSum(native: KernelConfig): KernelConfig {
+  return {
+    kernelName: SUM,
+    backendName: BACKEND,
+    setupFunc: native.setupFunc,
+    kernelFunc: (args) => {
+      const x = inputOf(args, 'x');
+      const { axis, keepDims } = attrsOf<{ axis: number | number[]; keepDims?: boolean }>(args);
+      const axes = leadingAxes(axis, x.shape.length);
+      if (x.dtype !== 'float32' || axes === null) return native.kernelFunc(args);
+      const backend = args.backend as WasmBackendLike;
+      const kept = x.shape.slice(axes.length);
+      const outer = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1);
+      const inner = kept.reduce((a, b) => a * b, 1);
+      const outShape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
+      const out = backend.makeOutput(outShape, 'float32');
+      const result = backend.typedArrayFromHeap(out);
+      const xs = backend.typedArrayFromHeap(x);
+      // Accumulate in float64 rows for accuracy over tens of thousands of terms.
+      const acc = new Float64Array(inner);
+      for (let o = 0; o < outer; o++) {
+        const base = o * inner;
+        for (let i = 0; i < inner; i++) acc[i] = (acc[i] as number) + (xs[base + i] as number);
+      }
+      result.set(acc);
+      return out;
+    },
+  };
+}
