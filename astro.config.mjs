@@ -3,6 +3,7 @@ import { unified } from '@astrojs/markdown-remark';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
+import { serviceWorker } from './src/integrations/service-worker.ts';
 import { CSP_DIRECTIVES, inlineScriptHashes } from './src/lib/site/csp.ts';
 import { rehypeBaseLinks } from './src/lib/site/rehype-base-links.ts';
 
@@ -85,6 +86,10 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       favicon: '/favicon.svg',
+      components: {
+        // Adds the service worker's "new version — reload" prompt to every page.
+        Footer: './src/components/starlight/Footer.astro',
+      },
       logo: { src: './src/assets/logo.svg', alt: '' },
       head: [
         { tag: 'meta', attrs: { property: 'og:image', content: socialCard } },
@@ -115,5 +120,6 @@ export default defineConfig({
         }),
       ],
     }),
+    serviceWorker(),
   ],
 });
