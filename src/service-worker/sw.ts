@@ -7,7 +7,7 @@
  * headers (cross-origin isolation) and each page's own `<meta>` content security policy
  * are kept.
  */
-import { CacheFirst, ExpirationPlugin, NetworkFirst, type PrecacheEntry, Serwist } from 'serwist';
+import { CacheFirst, ExpirationPlugin, type PrecacheEntry, Serwist } from 'serwist';
 
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -29,17 +29,11 @@ const serwist = new Serwist({
   // already offline-ready.
   clientsClaim: true,
   disableDevLogs: true,
+  // Dataset shards have no route: they pass to the network untouched. The loader keeps every
+  // verified shard in its own Cache Storage, keyed by the manifest's hash and cleaned when the
+  // dataset changes, and reads it from there before asking the network, so a second copy here
+  // would only double tens of MB. Their manifests are precached.
   runtimeCaching: [
-    {
-      // Dataset manifests: always asked of the network (the loader revalidates them), the
-      // last copy kept for offline. The shards themselves are not cached here: the loader
-      // keeps every verified shard in its own Cache Storage, keyed by the manifest's hash and
-      // cleaned when the dataset changes, and reads it from there before any request, so a
-      // second copy here would only double tens of MB.
-      matcher: ({ url, sameOrigin }) =>
-        sameOrigin && underScope(url) && /\/data\/[^/]+\/manifest\.json$/.test(url.pathname),
-      handler: new NetworkFirst({ cacheName: 'data-manifests' }),
-    },
     {
       // TF.js chunks and wasm binaries (left out of the precache, see src/lib/site/precache.ts)
       // once a reader has used them. Their names carry a content hash, so a cached copy never

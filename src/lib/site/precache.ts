@@ -5,16 +5,17 @@
  * Pagefind's index, the icons. Left to the service worker's runtime cache, so a reader who
  * never trains downloads none of it: TensorFlow.js (its JavaScript chunks and wasm binaries,
  * several MB) — fetched once when a reader first trains, then kept. Left out altogether: the
- * dataset shards (`data/`), which the data loader keeps, verified, in its own cache.
+ * dataset shards (`data/<dataset>/*.bin`), which the data loader keeps, verified, in its own
+ * cache; their small manifests are precached, so a trainer knows offline what it has.
  */
 
 /**
  * Files (relative to the build folder, `/`-separated) that are never precached: the shards
- * and manifests, the service worker itself, the social card (only crawlers read it), the
+ * (tens of MB; see above), the service worker itself, the social card (only crawlers read it), the
  * sitemaps and Pagefind's unused UI variants.
  */
 export const PRECACHE_IGNORES: readonly string[] = [
-  'data/**',
+  'data/**/*.bin',
   'sw.js',
   'sw.js.map',
   'og.png',
