@@ -117,8 +117,10 @@ describe('the content security policy', () => {
   it('lets search run (Pagefind compiles WebAssembly)', async () => {
     const { page } = await openWatched(`${rootUrl}en/`);
     await page.locator('site-search button[data-open-modal]:not([disabled])').click();
-    await page.locator('dialog[open] input[type="search"]').first().fill('plant');
+    await page.locator('dialog[open] input.pagefind-ui__search-input').fill('plant');
     await page.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 20_000 });
+    // Pagefind's form has `action="javascript:…"`: submitting it must not trip form-action.
+    await page.keyboard.press('Enter');
   });
 
   it('lets the math islands and the study plan run', async () => {
@@ -136,6 +138,7 @@ describe('the content security policy', () => {
     const plan = await openWatched(`${rootUrl}en/guide/study-rhythm/`, { acceptDownloads: true });
     await plan.page.locator('study-plan[data-ready]').waitFor();
     await plan.page.getByLabel('Monday: hours').fill('3');
+    await plan.page.getByLabel('Monday: hours').press('Tab');
     await Promise.all([
       plan.page.waitForEvent('download'),
       plan.page.getByRole('button', { name: 'Download calendar (.ics)' }).click(),
