@@ -59,8 +59,9 @@ export default defineConfig({
     csp: {
       directives: [...CSP_DIRECTIVES],
       scriptDirective: {
-        // 'wasm-unsafe-eval' lets WebAssembly compile (Pagefind's search, and TF.js's wasm
-        // backend when it runs on the page); it allows no JavaScript eval.
+        // 'wasm-unsafe-eval' lets TF.js's wasm backend compile WebAssembly on the page (the
+        // benchmark, and the trainer when it cannot use a worker); it allows no JavaScript
+        // eval. Workers (the trainer's, Pagefind's) are not under this <meta> policy.
         resources: ["'self'", "'wasm-unsafe-eval'"],
         hashes: inlineScripts,
       },

@@ -20,5 +20,4 @@ describe('what the service worker precaches', () => {
     expect(isTrainingRuntimeAsset('_astro/page.x3.js', () => 'document.querySelector("x")')).toBe(false);
     expect(isTrainingRuntimeAsset('en/index.html', () => 'kernelName: in prose')).toBe(false);
   });
-
 });
