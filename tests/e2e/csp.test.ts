@@ -126,7 +126,9 @@ describe('the content security policy', () => {
   it('lets the math islands and the study plan run', async () => {
     const math = await openWatched(`${rootUrl}en/guide/minimum-math/`);
     const matrix = math.page.locator('matrix-multiply');
-    await expect.poll(() => matrix.locator('[data-output]').textContent()).toContain('[3×3]');
+    await expect
+      .poll(() => matrix.locator('[data-output]').textContent(), { timeout: 15_000 })
+      .toContain('[3×3]');
     await matrix.locator('[data-result] button').nth(3).click();
     await math.page
       .locator('gradient-descent')

@@ -54,6 +54,12 @@ describe('offline reading', () => {
     // The cached page kept the host's headers: still isolated, so wasm threads stay possible.
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await page.locator('meta[http-equiv="content-security-policy"]').count()).toBe(1);
+    // Search works from the precached Pagefind index.
+    await page.locator('site-search button[data-open-modal]:not([disabled])').click();
+    await page.locator('dialog[open] input.pagefind-ui__search-input').fill('plant');
+    const hit = page.locator('dialog[open] .pagefind-ui__result-link').first();
+    await hit.waitFor({ timeout: 20_000 });
+    expect(new URL((await hit.getAttribute('href')) ?? '', rootUrl).pathname).toMatch(/^\/en\//);
     const japanese = await page.goto(`${rootUrl}ja/guide/decide/`);
     expect(japanese?.fromServiceWorker()).toBe(true);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
