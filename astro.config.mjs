@@ -3,6 +3,8 @@ import { unified } from '@astrojs/markdown-remark';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
+import { serviceWorker } from './src/integrations/service-worker.ts';
+import { CSP_DIRECTIVES, inlineScriptHashes } from './src/lib/site/csp.ts';
 import { rehypeBaseLinks } from './src/lib/site/rehype-base-links.ts';
 
 /**
@@ -32,6 +34,15 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * The `<script is:inline>` blocks Astro does not hash by itself (see src/lib/site/csp.ts):
+ * Starlight's (theme, sidebar state, search shortcut, tabs) and ours (the root redirect).
+ */
+const inlineScripts = inlineScriptHashes([
+  new URL('./node_modules/@astrojs/starlight/dist/', import.meta.url),
+  new URL('./src/', import.meta.url),
+]);
+
 const socialCard = new URL(`${base}og.png`, site).href;
 
 export default defineConfig({
@@ -41,6 +52,27 @@ export default defineConfig({
   cacheDir,
   trailingSlash: 'always',
   server: { headers: isolationHeaders },
+  // Astro does not hash the <style> it inlines for components used inside MDX pages, so a
+  // strict style-src would block them: every stylesheet is a same-origin file instead.
+  build: { inlineStylesheets: 'never' },
+  security: {
+    csp: {
+      directives: [...CSP_DIRECTIVES],
+      scriptDirective: {
+        // 'wasm-unsafe-eval' lets TF.js's wasm backend compile WebAssembly on the page (the
+        // benchmark, and the trainer when it cannot use a worker); it allows no JavaScript
+        // eval. Workers (the trainer's, Pagefind's) are not under this <meta> policy.
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        hashes: inlineScripts,
+      },
+      styleDirective: {
+        // Expressive Code colours code tokens with `style` attributes (CSS variables), and
+        // such attributes can only be allowed all together: 'unsafe-inline' for attributes
+        // alone, never for <style> elements, which stay hash-only.
+        resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }],
+      },
+    },
+  },
   markdown: {
     processor: unified({ rehypePlugins: [[rehypeBaseLinks, { base, locales: ['ja', 'en'] }]] }),
   },
@@ -55,6 +87,10 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       favicon: '/favicon.svg',
+      components: {
+        // Adds the service worker's "new version — reload" prompt to every page.
+        Footer: './src/components/starlight/Footer.astro',
+      },
       logo: { src: './src/assets/logo.svg', alt: '' },
       head: [
         { tag: 'meta', attrs: { property: 'og:image', content: socialCard } },
@@ -85,5 +121,6 @@ export default defineConfig({
         }),
       ],
     }),
+    serviceWorker(),
   ],
 });

@@ -37,8 +37,15 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
 /** A page that remembers every request it made, to prove the site talks to no other origin. */
 export interface RecordedPage {
   page: Page;
+  /**
+   * What the page and its workers asked for (served by the network or by the service
+   * worker), without the service worker's own fetches: precaching the site is not the page
+   * loading that code.
+   */
   requests: string[];
-  /** Requests whose origin is not `origin` (data: and blob: URLs are local and allowed). */
+  /** Every request of the context, the service worker's included. */
+  allRequests: string[];
+  /** Requests (service worker's included) whose origin is not `origin` (data: and blob: URLs are local and allowed). */
   foreignRequests(origin: string): string[];
   close(): Promise<void>;
 }
@@ -47,15 +54,24 @@ export async function openRecordedPage(
   browser: Browser,
   options: BrowserContextOptions = {},
 ): Promise<RecordedPage> {
-  const context = await browser.newContext(options);
+  // The service worker is off unless a test asks for it (offline and CSP tests): tests that
+  // route a request to fake a fault need it to reach the network, not the precache.
+  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
   const page = await context.newPage();
   const requests: string[] = [];
-  context.on('request', (request) => requests.push(request.url()));
+  const allRequests: string[] = [];
+  context.on('request', (request) => {
+    allRequests.push(request.url());
+    if (!request.serviceWorker()) requests.push(request.url());
+  });
   return {
     page,
     requests,
+    allRequests,
     foreignRequests: (origin) =>
-      requests.filter((url) => !/^(data|blob):/.test(url) && new URL(url).origin !== new URL(origin).origin),
+      allRequests.filter(
+        (url) => !/^(data|blob):/.test(url) && new URL(url).origin !== new URL(origin).origin,
+      ),
     close: () => context.close(),
   };
 }

@@ -148,9 +148,16 @@ function longFileProblems(files: readonly SourceFile[], max = MAX_LINES): string
     .map(({ file, lines }) => `${file.path} has ${lines} lines (at most ${max}; split it)`);
 }
 
-/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; null for relative, built-in and virtual modules. */
+/** The path aliases of tsconfig.json (`@lib/`, `@islands/`…): our own folders, not packages. */
+const ALIASES: readonly string[] = Object.keys(
+  (JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions?: { paths?: object } })
+    .compilerOptions?.paths ?? {},
+).map((alias) => alias.replace(/\*$/, ''));
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; null for relative, aliased, built-in and virtual modules. */
 function packageOf(specifier: string): string | null {
   if (specifier.startsWith('.') || specifier.startsWith('/') || /^[a-z]+:/.test(specifier)) return null;
+  if (ALIASES.some((alias) => specifier.startsWith(alias))) return null;
   const bare = specifier.split('?')[0] as string;
   const parts = bare.split('/');
   const name = bare.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);

@@ -3,9 +3,9 @@
  * rendered by `BenchmarkTable.astro` in the hardware chapter and by the reader's benchmark
  * island. Pure data and formatting; no TF.js, no DOM.
  */
-import { z } from 'zod';
 import { fillTemplate as fillStrings } from '../i18n/strings.ts';
 import { MODEL_IDS, type ModelId } from '../ml/catalog.ts';
+import { z } from '../schema.ts';
 
 export const BENCH_BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
 export type BenchBackend = (typeof BENCH_BACKENDS)[number];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schema.ts';
 
 /**
  * The shard format shared by `npm run data` (writes it) and the browser/worker loader

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schema.ts';
 import { isValidDate, nextWeekday, WEEKDAYS, type Weekday } from './dates';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schema.ts';
 import { MILESTONE_IDS } from './plan';
 import { type Schedule, ScheduleSchema } from './schedule';
 

@@ -1,6 +1,7 @@
 /**
  * Interface keys of the static components used in the chapters (`src/components/`: Outcomes,
- * SelfCheck, Roadmap), checked in both dictionaries by `src/content.config.ts`.
+ * SelfCheck, Roadmap) and the service worker's update prompt (`starlight/Footer.astro`),
+ * checked in both dictionaries by `src/content.config.ts`.
  */
 export const SITE_KEYS = [
   'chapter.outcomes',
@@ -21,4 +22,6 @@ export const SITE_KEYS = [
   'roadmap.stage.first-model.summary',
   'roadmap.stage.next-stage.title',
   'roadmap.stage.next-stage.summary',
+  'offline.updateReady',
+  'offline.reload',
 ] as const;
