@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { findChromium } from '../../scripts/lib/find-chromium';
 
 /**
- * The browser is `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, else Debian's `/usr/bin/chromium`,
- * else Playwright's own (on a developer machine where it was installed).
+ * The browser is `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, else a system Chromium or Chrome, else
+ * Playwright's own (see scripts/lib/find-chromium.ts; the e2e global setup installs it when needed).
  */
 export function chromiumExecutable(): string | undefined {
-  const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  if (fromEnv) return fromEnv;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+  return findChromium();
 }
 
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { ensureChromium } from '../../scripts/lib/find-chromium';
 
 /**
  * Serves the built site twice with `astro preview` on 127.0.0.1: the plain build in
@@ -58,6 +59,9 @@ function preview(port: number, env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // First, before minutes of building: with no browser (and no network to fetch one) the run
+  // stops here with the command to type, instead of failing in every file.
+  await ensureChromium();
   if (!existsSync(`${ROOT_OUT_DIR}/index.html`)) {
     throw new Error(
       `No built site in ${ROOT_OUT_DIR}/: run \`npm run build\` before \`npm run test:e2e\` (npm test does both).`,
