@@ -43,7 +43,9 @@ export default defineConfig({
   trailingSlash: 'always',
   server: { headers: isolationHeaders },
   markdown: {
-    processor: unified({ rehypePlugins: [[rehypeBaseLinks, { base, locales: ['ja', 'en'] }], rehypeUniqueAsides] }),
+    processor: unified({
+      rehypePlugins: [[rehypeBaseLinks, { base, locales: ['ja', 'en'] }], rehypeUniqueAsides],
+    }),
   },
   integrations: [
     starlight({
