@@ -46,6 +46,7 @@ describe('the Node version check', () => {
       'test:e2e',
       'data',
       'bench',
+      'audit',
     ]) {
       expect(scripts[`pre${name}`], `pre${name}`).toMatch(/^node scripts\/check-node\.mjs(?: &&|$)/);
     }
