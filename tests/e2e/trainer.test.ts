@@ -156,7 +156,11 @@ describe('the trainers in chapter 8', () => {
     const shown = await mnist.evaluate((root: HTMLElement & { shownSteps?: string[] }) => [
       ...new Set(root.shownSteps),
     ]);
-    expect(shown).toEqual([String(pausedAt + 1), String(pausedAt + 2)]);
+    // Redraws while paused write the paused step again; any other value would be a step too many.
+    expect(shown.filter((value) => value !== String(pausedAt))).toEqual([
+      String(pausedAt + 1),
+      String(pausedAt + 2),
+    ]);
     await action(mnist, 'resume').click();
     await waitForPhase(mnist, ['finished'], 180_000);
 
