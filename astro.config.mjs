@@ -6,6 +6,7 @@ import starlightLinksValidator from 'starlight-links-validator';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { CSP_DIRECTIVES, inlineScriptHashes } from './src/lib/site/csp.ts';
 import { rehypeBaseLinks } from './src/lib/site/rehype-base-links.ts';
+import { rehypeUniqueAsides } from './src/lib/site/rehype-unique-asides.ts';
 
 /**
  * Deployment is configured from the environment so one build script serves any host:
@@ -74,7 +75,9 @@ export default defineConfig({
     },
   },
   markdown: {
-    processor: unified({ rehypePlugins: [[rehypeBaseLinks, { base, locales: ['ja', 'en'] }]] }),
+    processor: unified({
+      rehypePlugins: [[rehypeBaseLinks, { base, locales: ['ja', 'en'] }], rehypeUniqueAsides],
+    }),
   },
   integrations: [
     starlight({
@@ -99,6 +102,10 @@ export default defineConfig({
         { tag: 'meta', attrs: { name: 'twitter:card', content: 'summary_large_image' } },
       ],
       customCss: ['./src/styles/custom.css'],
+      components: {
+        // Starlight's search with its button named by its visible text (WCAG 2.5.3).
+        Search: './src/components/starlight/Search.astro',
+      },
       sidebar: [
         {
           label: 'The guide',
@@ -113,6 +120,9 @@ export default defineConfig({
       ],
       expressiveCode: {
         themes: ['github-dark', 'github-light'],
+        // Wrapped lines never scroll sideways, so no code block becomes an unnamed, focusable
+        // scroll region (axe: landmark-unique), and narrow screens need no sideways scrolling.
+        defaultProps: { wrap: true },
       },
       plugins: [
         starlightLinksValidator({

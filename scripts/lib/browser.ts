@@ -3,17 +3,15 @@
  * (`tests/e2e/browser.ts` adds the per-file session): one launcher, so all of them run the
  * same browser with the same flags.
  */
-import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { findChromium } from './find-chromium.ts';
 
 /**
- * The browser is `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, else Debian's `/usr/bin/chromium`,
- * else Playwright's own (on a developer machine where it was installed).
+ * The browser is `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, else a system Chromium or Chrome, else
+ * Playwright's own (see find-chromium.ts; the e2e global setup installs it when needed).
  */
 export function chromiumExecutable(): string | undefined {
-  const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  if (fromEnv) return fromEnv;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+  return findChromium();
 }
 
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {

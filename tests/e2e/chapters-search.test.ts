@@ -1,16 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserSession } from './browser';
+import { searchPaths } from './search-dialog';
 
 const rootUrl = inject('rootUrl');
 const session = useBrowserSession();
 
 const pages = new Map<string, Page>();
 
-/**
- * Types `query` into the search dialog of one page per language (opened once, reused)
- * and returns the result links' paths once the results are for this query.
- */
+/** Searches for `query` on one page per language (opened once, reused). */
 async function search(lang: 'ja' | 'en', query: string): Promise<string[]> {
   let page = pages.get(lang);
   if (!page) {
@@ -19,20 +17,7 @@ async function search(lang: 'ja' | 'en', query: string): Promise<string[]> {
     await page.goto(`${rootUrl}${lang}/`);
     pages.set(lang, page);
   }
-  if ((await page.locator('dialog[open]').count()) === 0) {
-    await page.locator('site-search button[data-open-modal]:not([disabled])').click();
-  }
-  const input = page.locator(
-    'dialog[open] input[type="search"], dialog[open] input.pagefind-ui__search-input',
-  );
-  await input.first().fill(query);
-  // Results of the previous query linger until the new ones arrive: wait for the summary line.
-  await page.locator('dialog[open] .pagefind-ui__message', { hasText: query }).waitFor({ timeout: 20_000 });
-  const results = page.locator('dialog[open] .pagefind-ui__result-link');
-  await results.first().waitFor({ timeout: 20_000 });
-  return results.evaluateAll((links) =>
-    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
-  );
+  return searchPaths(page, query);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { ensureChromium } from '../../scripts/lib/find-chromium';
 
 /**
  * Serves the built site twice with `astro preview` on 127.0.0.1: the plain build in
@@ -34,30 +35,52 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
+/**
+ * Resolves once `astro preview` announces `url` on its output and the page answers; rejects
+ * when the server exits first or stays silent for `timeoutMs`.
+ */
 async function waitForServer(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`astro preview for ${url} exited early (${child.exitCode})`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`astro preview did not answer at ${url} within ${timeoutMs} ms`);
+  const { host } = new URL(url);
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const done = (error?: Error) => {
+      clearTimeout(deadline);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      // Keep reading, so a chatty server never blocks on a full pipe.
+      child.stdout?.resume();
+      if (error) reject(error);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(host)) done();
+    };
+    const onExit = (code: number | null) =>
+      done(new Error(`astro preview for ${url} exited early (${code})`));
+    const deadline = setTimeout(
+      () => done(new Error(`astro preview did not announce ${url} within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
+    child.stdout?.on('data', onData);
+    child.on('exit', onExit);
+  });
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`astro preview answered ${url} with ${response.status}`);
 }
 
 function preview(port: number, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // First, before minutes of building: with no browser (and no network to fetch one) the run
+  // stops here with the command to type, instead of failing in every file.
+  await ensureChromium();
   if (!existsSync(`${ROOT_OUT_DIR}/index.html`)) {
     throw new Error(
       `No built site in ${ROOT_OUT_DIR}/: run \`npm run build\` before \`npm run test:e2e\` (npm test does both).`,

@@ -1,6 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserSession } from './browser';
+import { searchPaths as search } from './search-dialog';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
@@ -10,20 +11,6 @@ async function open(url: string, options: BrowserContextOptions = {}): Promise<P
   const recorded = await session.newPage(options);
   await recorded.page.goto(url);
   return recorded.page;
-}
-
-/** Opens Starlight's search dialog, types `query` and returns the result links' paths. */
-async function search(page: Page, query: string): Promise<string[]> {
-  await page.locator('site-search button[data-open-modal]:not([disabled])').click();
-  const input = page.locator(
-    'dialog[open] input[type="search"], dialog[open] input.pagefind-ui__search-input',
-  );
-  await input.first().fill(query);
-  const results = page.locator('dialog[open] .pagefind-ui__result-link');
-  await results.first().waitFor({ timeout: 20_000 });
-  return results.evaluateAll((links) =>
-    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
-  );
 }
 
 describe('the built site', () => {
@@ -140,8 +127,9 @@ describe('the built site', () => {
       }
     });
     await recorded.page.goto(`${rootUrl}en/reference/about/`, { waitUntil: 'networkidle' });
-    // Wait for Starlight's idle-time loads, then read every body before the page can close.
-    await recorded.page.waitForTimeout(1_000);
+    // Starlight loads Pagefind's UI when the browser is idle: wait until it has rendered into
+    // the search dialog, then read every body before the page can close.
+    await recorded.page.locator('#starlight__search .pagefind-ui').waitFor({ state: 'attached' });
     const scriptBytes = (await Promise.all(scriptSizes)).reduce((sum, size) => sum + size, 0);
     console.log(`JS bytes on a text-only page (uncompressed): ${scriptBytes}`);
     expect(recorded.requests.some((url) => /tfjs|tensorflow/i.test(url))).toBe(false);

@@ -140,12 +140,30 @@ describe('the trainers in chapter 8', () => {
     await action(mnist, 'pause').click();
     await waitForPhase(mnist, ['paused'], 30_000);
     const pausedAt = await step(mnist);
-    await page.waitForTimeout(1500);
-    expect(await step(mnist)).toBe(pausedAt);
+    // Record every step the island shows from here on. Paused, only Step may advance it, by
+    // one; the worker answers the two Step clicks in order, so a run going on in the background
+    // would show its steps among them (events, not a watch on the clock, decide).
+    await mnist.evaluate((root: HTMLElement & { shownSteps?: string[] }) => {
+      const shown: string[] = [];
+      root.shownSteps = shown;
+      new MutationObserver(() => shown.push(root.dataset.step ?? '')).observe(root, {
+        attributeFilter: ['data-step'],
+      });
+    });
     await action(mnist, 'step').click();
     await expect.poll(() => step(mnist), { timeout: 15_000 }).toBe(pausedAt + 1);
-    await page.waitForTimeout(500);
-    expect(await step(mnist)).toBe(pausedAt + 1);
+    await waitForPhase(mnist, ['paused'], 15_000);
+    await action(mnist, 'step').click();
+    await expect.poll(() => step(mnist), { timeout: 15_000 }).toBe(pausedAt + 2);
+    await waitForPhase(mnist, ['paused'], 15_000);
+    const shown = await mnist.evaluate((root: HTMLElement & { shownSteps?: string[] }) => [
+      ...new Set(root.shownSteps),
+    ]);
+    // Redraws while paused write the paused step again; any other value would be a step too many.
+    expect(shown.filter((value) => value !== String(pausedAt))).toEqual([
+      String(pausedAt + 1),
+      String(pausedAt + 2),
+    ]);
     await action(mnist, 'resume').click();
     await waitForPhase(mnist, ['finished'], 180_000);
 

@@ -11,6 +11,18 @@ import { createMnistMlp, createModel } from '../../src/lib/ml/models';
 import { syntheticImages } from '../../src/lib/ml/synthetic';
 import { type BatchInfo, evaluate, learningRateAt, TrainingController, train } from '../../src/lib/ml/train';
 
+/** A controller that says when the training loop next asks for its turn (it then waits, if paused). */
+class TurnWatchingController extends TrainingController {
+  private askedListeners: (() => void)[] = [];
+  nextTurnAsked(): Promise<void> {
+    return new Promise((resolve) => this.askedListeners.push(resolve));
+  }
+  override waitForTurn(signal?: AbortSignal): Promise<void> {
+    for (const listener of this.askedListeners.splice(0)) listener();
+    return super.waitForTurn(signal);
+  }
+}
+
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
@@ -157,9 +169,10 @@ describe('train', () => {
 
   it('pauses, runs single steps while paused, and resumes', async () => {
     const model = createMnistMlp({ seed: 1, units: [8] });
-    const control = new TrainingController();
+    const control = new TurnWatchingController();
     const steps: number[] = [];
     control.pause();
+    let asked = control.nextTurnAsked();
     const done = train(model, takeSubset(mnistLike, 40), {
       epochs: 1,
       batchSize: 10,
@@ -171,10 +184,13 @@ describe('train', () => {
         steps.push(b.step);
       },
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // The loop waits for its first turn, paused: nothing has run.
+    await asked;
     expect(steps).toEqual([]);
+    asked = control.nextTurnAsked();
     control.step();
-    await new Promise((r) => setTimeout(r, 100));
+    // One step ran and the loop is waiting again: exactly one batch.
+    await asked;
     expect(steps).toEqual([1]);
     control.resume();
     const result = await done;
