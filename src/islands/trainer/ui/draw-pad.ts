@@ -12,6 +12,48 @@ export interface DrawPad {
   destroy(): void;
 }
 
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** The pad's ink, 0..1 per pixel, from the red channel (the ink is white on black). */
+function readInk(context: CanvasRenderingContext2D): Float32Array {
+  const { width, height } = context.canvas;
+  const { data } = context.getImageData(0, 0, width, height);
+  const ink = new Float32Array(width * height);
+  for (let i = 0; i < ink.length; i++) ink[i] = (data[i * 4] as number) / 255;
+  return ink;
+}
+
+/** Where `event` is, in the canvas's own pixels (it may be drawn larger or smaller). */
+function pointOn(canvas: HTMLCanvasElement, event: PointerEvent): Point {
+  const rect = canvas.getBoundingClientRect();
+  return {
+    x: ((event.clientX - rect.left) / rect.width) * canvas.width,
+    y: ((event.clientY - rect.top) / rect.height) * canvas.height,
+  };
+}
+
+/** A line from `from` to `to`, or a dot at `to` where a stroke begins. */
+function paintStroke(context: CanvasRenderingContext2D, from: Point | null, to: Point): void {
+  context.strokeStyle = '#fff';
+  context.fillStyle = '#fff';
+  // About as thick, relative to the pad, as an MNIST pen stroke is to its 28×28 field.
+  context.lineWidth = context.canvas.width / 14;
+  context.lineCap = 'round';
+  context.lineJoin = 'round';
+  context.beginPath();
+  if (from) {
+    context.moveTo(from.x, from.y);
+    context.lineTo(to.x, to.y);
+    context.stroke();
+  } else {
+    context.arc(to.x, to.y, context.lineWidth / 2, 0, Math.PI * 2);
+    context.fill();
+  }
+}
+
 export function createDrawPad(
   canvas: HTMLCanvasElement,
   onDigit: (pixels: Float32Array | null) => void,
@@ -19,7 +61,7 @@ export function createDrawPad(
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('trainer: the drawing pad needs a 2D canvas context');
   let drawing = false;
-  let last: { x: number; y: number } | null = null;
+  let last: Point | null = null;
   let lastSent = 0;
   let timer = 0;
 
@@ -29,20 +71,9 @@ export function createDrawPad(
   };
   paintBackground();
 
-  const point = (event: PointerEvent) => {
-    const rect = canvas.getBoundingClientRect();
-    return {
-      x: ((event.clientX - rect.left) / rect.width) * canvas.width,
-      y: ((event.clientY - rect.top) / rect.height) * canvas.height,
-    };
-  };
-
   const send = () => {
     lastSent = performance.now();
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    const ink = new Float32Array(canvas.width * canvas.height);
-    for (let i = 0; i < ink.length; i++) ink[i] = (data[i * 4] as number) / 255;
-    onDigit(toMnistInput({ ink, width: canvas.width, height: canvas.height }));
+    onDigit(toMnistInput({ ink: readInk(context), width: canvas.width, height: canvas.height }));
   };
 
   const schedule = () => {
@@ -56,22 +87,8 @@ export function createDrawPad(
     }
   };
 
-  const stroke = (to: { x: number; y: number }) => {
-    context.strokeStyle = '#fff';
-    context.fillStyle = '#fff';
-    // About as thick, relative to the pad, as an MNIST pen stroke is to its 28×28 field.
-    context.lineWidth = canvas.width / 14;
-    context.lineCap = 'round';
-    context.lineJoin = 'round';
-    context.beginPath();
-    if (last) {
-      context.moveTo(last.x, last.y);
-      context.lineTo(to.x, to.y);
-      context.stroke();
-    } else {
-      context.arc(to.x, to.y, context.lineWidth / 2, 0, Math.PI * 2);
-      context.fill();
-    }
+  const stroke = (to: Point) => {
+    paintStroke(context, last, to);
     last = to;
   };
 
@@ -79,12 +96,12 @@ export function createDrawPad(
     drawing = true;
     last = null;
     canvas.setPointerCapture(event.pointerId);
-    stroke(point(event));
+    stroke(pointOn(canvas, event));
     event.preventDefault();
   };
   const move = (event: PointerEvent) => {
     if (!drawing) return;
-    stroke(point(event));
+    stroke(pointOn(canvas, event));
     schedule();
   };
   const up = () => {

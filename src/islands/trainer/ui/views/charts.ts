@@ -38,79 +38,131 @@ export interface ChartsView {
   destroy(): void;
 }
 
+function axisStyle(palette: Palette) {
+  return { stroke: palette.text, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid } };
+}
+
+function percentTicks(lang: string) {
+  return (_u: uPlot, values: number[]) => values.map((value) => formatPercent(value, lang, 0));
+}
+
+/** Loss (left axis) and accuracy (right axis) per step. */
+function trainingOptions({ t, lang }: ViewContext, palette: Palette, width: number): uPlot.Options {
+  const axis = axisStyle(palette);
+  return {
+    width,
+    height: HEIGHT,
+    scales: { x: { time: false }, loss: { auto: true }, acc: { range: [0, 1] } },
+    series: [
+      { label: t('trainer.chart.step') },
+      {
+        label: t('trainer.chart.loss'),
+        scale: 'loss',
+        stroke: palette.loss,
+        width: 1.5,
+        value: (_u, v) => formatNumber(v, lang),
+      },
+      {
+        label: t('trainer.chart.accuracy'),
+        scale: 'acc',
+        stroke: palette.accuracy,
+        width: 1.5,
+        value: (_u, v) => formatPercent(v, lang),
+      },
+    ],
+    axes: [
+      { ...axis, label: t('trainer.chart.step') },
+      { ...axis, scale: 'loss', label: t('trainer.chart.loss') },
+      { ...axis, scale: 'acc', side: 1, grid: { show: false }, values: percentTicks(lang) },
+    ],
+    legend: { live: true },
+  };
+}
+
+/** Test accuracy at each evaluation, as points joined by a line. */
+function evaluationOptions({ t, lang }: ViewContext, palette: Palette, width: number): uPlot.Options {
+  const axis = axisStyle(palette);
+  return {
+    width,
+    height: HEIGHT,
+    scales: { x: { time: false }, acc: { range: [0, 1] } },
+    series: [
+      { label: t('trainer.chart.step') },
+      {
+        label: t('trainer.chart.testAccuracy'),
+        scale: 'acc',
+        stroke: palette.test,
+        width: 2,
+        points: { show: true, size: 6, fill: palette.test },
+        value: (_u, v) => formatPercent(v, lang),
+      },
+    ],
+    axes: [
+      { ...axis, label: t('trainer.chart.step') },
+      { ...axis, scale: 'acc', values: percentTicks(lang) },
+    ],
+  };
+}
+
+function fillTrainingTable({ root, t, lang }: ViewContext, vm: TrainerViewModel): void {
+  const body = find(root, '[data-chart="training"] table.trainer-table tbody');
+  const rows = trainingTableRows(vm.training);
+  if (rows.length === 0) {
+    body.replaceChildren(h('tr', {}, h('td', { colspan: 3 }, t('trainer.chart.empty'))));
+    return;
+  }
+  body.replaceChildren(
+    ...rows.map((p) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, formatCount(p.step, lang)),
+        h('td', {}, formatNumber(p.loss, lang)),
+        h('td', {}, formatPercent(p.accuracy, lang)),
+      ),
+    ),
+  );
+}
+
+function fillEvaluationTable({ root, t, lang }: ViewContext, vm: TrainerViewModel): void {
+  const body = find(root, '[data-chart="evaluation"] table.trainer-table tbody');
+  if (vm.evaluations.length === 0) {
+    body.replaceChildren(h('tr', {}, h('td', { colspan: 4 }, t('trainer.chart.empty'))));
+    return;
+  }
+  body.replaceChildren(
+    ...vm.evaluations.map((e) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, formatCount(e.step, lang)),
+        h('td', {}, String(e.epoch + 1)),
+        h('td', {}, formatPercent(e.accuracy, lang, 2)),
+        h('td', {}, formatNumber(e.loss, lang)),
+      ),
+    ),
+  );
+}
+
 export function createCharts(context: ViewContext): ChartsView {
-  const { root, t, lang } = context;
+  const { root } = context;
   const trainingPlot = find(root, '[data-chart="training"] .trainer-chart-plot');
   const evaluationPlot = find(root, '[data-chart="evaluation"] .trainer-chart-plot');
   let training: uPlot | null = null;
   let evaluation: uPlot | null = null;
   let last: TrainerViewModel | null = null;
 
-  const percent = (_u: uPlot, values: number[]) => values.map((value) => formatPercent(value, lang, 0));
-
   function build(): void {
     training?.destroy();
     evaluation?.destroy();
     const palette = readPalette(root);
-    const axis = {
-      stroke: palette.text,
-      grid: { stroke: palette.grid, width: 1 },
-      ticks: { stroke: palette.grid },
-    };
-    const width = Math.max(240, trainingPlot.clientWidth);
     training = new uPlot(
-      {
-        width,
-        height: HEIGHT,
-        scales: { x: { time: false }, loss: { auto: true }, acc: { range: [0, 1] } },
-        series: [
-          { label: t('trainer.chart.step') },
-          {
-            label: t('trainer.chart.loss'),
-            scale: 'loss',
-            stroke: palette.loss,
-            width: 1.5,
-            value: (_u, v) => formatNumber(v, lang),
-          },
-          {
-            label: t('trainer.chart.accuracy'),
-            scale: 'acc',
-            stroke: palette.accuracy,
-            width: 1.5,
-            value: (_u, v) => formatPercent(v, lang),
-          },
-        ],
-        axes: [
-          { ...axis, label: t('trainer.chart.step') },
-          { ...axis, scale: 'loss', label: t('trainer.chart.loss') },
-          { ...axis, scale: 'acc', side: 1, grid: { show: false }, values: percent },
-        ],
-        legend: { live: true },
-      },
+      trainingOptions(context, palette, Math.max(240, trainingPlot.clientWidth)),
       [[], [], []],
       trainingPlot,
     );
     evaluation = new uPlot(
-      {
-        width: Math.max(240, evaluationPlot.clientWidth),
-        height: HEIGHT,
-        scales: { x: { time: false }, acc: { range: [0, 1] } },
-        series: [
-          { label: t('trainer.chart.step') },
-          {
-            label: t('trainer.chart.testAccuracy'),
-            scale: 'acc',
-            stroke: palette.test,
-            width: 2,
-            points: { show: true, size: 6, fill: palette.test },
-            value: (_u, v) => formatPercent(v, lang),
-          },
-        ],
-        axes: [
-          { ...axis, label: t('trainer.chart.step') },
-          { ...axis, scale: 'acc', values: percent },
-        ],
-      },
+      evaluationOptions(context, palette, Math.max(240, evaluationPlot.clientWidth)),
       [[], []],
       evaluationPlot,
     );
@@ -120,52 +172,12 @@ export function createCharts(context: ViewContext): ChartsView {
   function draw(vm: TrainerViewModel, parts: Set<string>): void {
     if (parts.has('training')) {
       training?.setData(trainingSeries(vm.training));
-      fillTrainingTable(vm);
+      fillTrainingTable(context, vm);
     }
     if (parts.has('evaluation')) {
       evaluation?.setData(evaluationSeries(vm.evaluations));
-      fillEvaluationTable(vm);
+      fillEvaluationTable(context, vm);
     }
-  }
-
-  function fillTrainingTable(vm: TrainerViewModel): void {
-    const body = find(root, '[data-chart="training"] table.trainer-table tbody');
-    const rows = trainingTableRows(vm.training);
-    if (rows.length === 0) {
-      body.replaceChildren(h('tr', {}, h('td', { colspan: 3 }, t('trainer.chart.empty'))));
-      return;
-    }
-    body.replaceChildren(
-      ...rows.map((p) =>
-        h(
-          'tr',
-          {},
-          h('td', {}, formatCount(p.step, lang)),
-          h('td', {}, formatNumber(p.loss, lang)),
-          h('td', {}, formatPercent(p.accuracy, lang)),
-        ),
-      ),
-    );
-  }
-
-  function fillEvaluationTable(vm: TrainerViewModel): void {
-    const body = find(root, '[data-chart="evaluation"] table.trainer-table tbody');
-    if (vm.evaluations.length === 0) {
-      body.replaceChildren(h('tr', {}, h('td', { colspan: 4 }, t('trainer.chart.empty'))));
-      return;
-    }
-    body.replaceChildren(
-      ...vm.evaluations.map((e) =>
-        h(
-          'tr',
-          {},
-          h('td', {}, formatCount(e.step, lang)),
-          h('td', {}, String(e.epoch + 1)),
-          h('td', {}, formatPercent(e.accuracy, lang, 2)),
-          h('td', {}, formatNumber(e.loss, lang)),
-        ),
-      ),
-    );
   }
 
   const resize = new ResizeObserver(() => {

@@ -1,0 +1,26 @@
+/** The drawing pad's answer: the likeliest digit and bars for the top three. */
+import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
+import { topBars } from './evaluation';
+import type { ViewContext } from './status';
+
+export function renderPrediction(context: ViewContext, vm: TrainerViewModel): void {
+  const { root, t, lang, labels } = context;
+  const result = root.querySelector<HTMLElement>('[data-draw-result]');
+  const bars = root.querySelector<HTMLElement>('[data-draw-bars]');
+  if (!result || !bars) return;
+  const prediction = vm.prediction;
+  if (!prediction) {
+    result.textContent = t('trainer.draw.empty');
+    delete result.dataset.digit;
+    bars.replaceChildren();
+    return;
+  }
+  const best = prediction.top3[0];
+  if (!best) return;
+  result.textContent = t('trainer.draw.result', {
+    digit: labels[best.label] ?? best.label,
+    probability: new Intl.NumberFormat(lang, { style: 'percent' }).format(best.probability),
+  });
+  result.dataset.digit = String(best.label);
+  bars.replaceChildren(...topBars(context, prediction.top3).children);
+}
