@@ -90,10 +90,6 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       favicon: '/favicon.svg',
-      components: {
-        // Adds the service worker's "new version — reload" prompt to every page.
-        Footer: './src/components/starlight/Footer.astro',
-      },
       logo: { src: './src/assets/logo.svg', alt: '' },
       head: [
         { tag: 'meta', attrs: { property: 'og:image', content: socialCard } },
@@ -105,6 +101,8 @@ export default defineConfig({
       components: {
         // Starlight's search with its button named by its visible text (WCAG 2.5.3).
         Search: './src/components/starlight/Search.astro',
+        // Adds the service worker's "new version — reload" prompt to every page.
+        Footer: './src/components/starlight/Footer.astro',
       },
       sidebar: [
         {
