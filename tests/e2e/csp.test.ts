@@ -144,20 +144,20 @@ describe('the content security policy', () => {
 
   it('lets the math islands and the study plan run', async () => {
     const math = await openWatched(`${rootUrl}en/guide/minimum-math/`);
-    const matrix = math.page.locator('matrix-multiply');
+    const matrix = math.page.locator('ml-matrix-multiply');
     await expect
       .poll(() => matrix.locator('[data-output]').textContent(), { timeout: 15_000 })
       .toContain('[3×3]');
     await matrix.locator('[data-result] button').nth(3).click();
     await math.page
-      .locator('gradient-descent')
+      .locator('ml-gradient-descent')
       .getByRole('button', { name: 'Take 10 steps' })
       .first()
       .click();
-    await math.page.locator('bayes-posterior input[name="prior"]').fill('120');
+    await math.page.locator('ml-bayes-posterior input[name="prior"]').fill('120');
 
     const plan = await openWatched(`${rootUrl}en/guide/study-rhythm/`, { acceptDownloads: true });
-    await plan.page.locator('study-plan[data-ready]').waitFor();
+    await plan.page.locator('ml-study-plan[data-ready]').waitFor();
     await plan.page.getByLabel('Monday: hours').fill('3');
     await plan.page.getByLabel('Monday: hours').press('Tab');
     await Promise.all([
@@ -168,12 +168,12 @@ describe('the content security policy', () => {
 
   it('lets the dataset explorer load and draw both datasets', async () => {
     const { page } = await openWatched(`${rootUrl}en/guide/datasets/`);
-    await page.waitForSelector('dataset-explorer[data-ready="true"]', { state: 'attached' });
-    await page.locator('dataset-explorer [data-load]').click();
-    await page.waitForSelector('dataset-explorer[data-state="ready"]', { timeout: 60_000 });
-    await page.locator('dataset-explorer [role="tab"][data-dataset="cifar10"]').click();
-    await page.locator('dataset-explorer [data-load]').click();
-    await page.waitForSelector('dataset-explorer[data-state="ready"]', { timeout: 60_000 });
+    await page.waitForSelector('ml-dataset-explorer[data-ready="true"]', { state: 'attached' });
+    await page.locator('ml-dataset-explorer [data-load]').click();
+    await page.waitForSelector('ml-dataset-explorer[data-state="ready"]', { timeout: 60_000 });
+    await page.locator('ml-dataset-explorer [role="tab"][data-dataset="cifar10"]').click();
+    await page.locator('ml-dataset-explorer [data-load]').click();
+    await page.waitForSelector('ml-dataset-explorer[data-state="ready"]', { timeout: 60_000 });
   });
 
   it("lets the benchmark compile TF.js's WebAssembly on the page", async () => {
@@ -184,7 +184,7 @@ describe('the content security policy', () => {
     await page.locator('ml-benchmark button[data-run]').click();
     await page
       .locator('ml-benchmark [data-status]')
-      .filter({ hasText: 'Done: 1 measurements.' })
+      .filter({ hasText: 'Done: 1 measurement.' })
       .waitFor({ timeout: 120_000 });
     // A number, not a failure: TF.js compiled its WebAssembly under 'wasm-unsafe-eval'.
     const cell = await page

@@ -90,8 +90,8 @@ describe('the self-checks', () => {
     ] as const) {
       const { page } = await session.newPage();
       await page.goto(url);
-      await page.locator('study-plan[data-ready]').waitFor();
-      const links = page.locator('study-plan [data-milestones] a.study-plan-self-check');
+      await page.locator('ml-study-plan[data-ready]').waitFor();
+      const links = page.locator('ml-study-plan [data-milestones] a.study-plan-self-check');
       expect(await links.count()).toBe(15);
       expect(await links.first().getAttribute('href')).toBe(`${prefix}guide/minimum-math/#self-check`);
       if (prefix === '/en/') {

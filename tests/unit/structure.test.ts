@@ -127,6 +127,18 @@ function libPurityProblems(files: readonly SourceFile[]): string[] {
   ]);
 }
 
+/**
+ * Imports of `zod` itself outside `src/lib/schema.ts`: Zod's eval probe trips the site's
+ * content security policy unless it is configured there first.
+ */
+function zodImportProblems(files: readonly SourceFile[]): string[] {
+  return files
+    .filter((file) => file.path !== 'src/lib/schema.ts' && importsOf(file).includes('zod'))
+    .map(
+      (file) => `${file.path} imports 'zod' (import { z } from src/lib/schema.ts, which turns its eval off)`,
+    );
+}
+
 /** Imports from `scripts/` that reach `tests/` or `src/islands/`. */
 function scriptImportProblems(files: readonly SourceFile[]): string[] {
   return files.flatMap((file) =>
@@ -197,6 +209,13 @@ describe('the house structure', () => {
     const lib = src.filter((file) => file.path.startsWith('src/lib/'));
     expect(lib.length).toBeGreaterThan(20);
     expect(libPurityProblems(lib)).toEqual([]);
+  });
+
+  it('takes Zod from src/lib/schema.ts everywhere under src/', () => {
+    expect(zodImportProblems(src)).toEqual([]);
+    expect(zodImportProblems([{ path: 'src/lib/x.ts', text: "import { z } from 'zod';" }])).toEqual([
+      "src/lib/x.ts imports 'zod' (import { z } from src/lib/schema.ts, which turns its eval off)",
+    ]);
   });
 
   it('keeps scripts/ from importing tests/ or src/islands/', () => {

@@ -3,7 +3,7 @@
  * that a dictionary (`src/content/i18n/{ja,en}.json`) missing a key, or holding one that no
  * island knows, fails the build. Add a key to the list under `keys/` and to both dictionaries.
  */
-import { z } from 'zod';
+import { z } from '../schema.ts';
 import { BENCH_KEYS, BENCH_PLURAL_KEYS } from './keys/bench';
 import { EXPLORER_KEYS } from './keys/explorer';
 import { MATH_KEYS, MATH_PLURAL_KEYS } from './keys/math';

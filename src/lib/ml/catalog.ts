@@ -7,8 +7,9 @@
  *
  * Pure data and zod: no TF.js import, safe to load in any island and in Node scripts.
  */
-import { z } from 'zod';
+
 import type { DatasetName } from '../data/manifest';
+import { z } from '../schema.ts';
 
 export type { DatasetName } from '../data/manifest';
 
