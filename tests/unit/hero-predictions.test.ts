@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -5,7 +6,11 @@ import {
   decodePixels,
   digitPngDataUrl,
   encodePixels,
+  isCorrect,
+  parseHeroPredictions,
 } from '../../src/lib/site/hero-predictions';
+
+const FILE = 'src/data/hero/mnist-predictions.json';
 
 describe('choosing the hero digits', () => {
   // Ten digits of each class in turn (0,1,…,9,0,1,…); the model gets index 3 (a 3) and every
@@ -56,5 +61,33 @@ describe('hero digit pixels', () => {
   it('refuse a digit of the wrong size, naming the fix', () => {
     expect(() => encodePixels(new Uint8Array(100))).toThrow(/784 pixels \(28×28 grey\); got 100/);
     expect(() => decodePixels('AAAA')).toThrow(/npm run hero/);
+  });
+});
+
+describe('the committed hero file (npm run hero)', () => {
+  const hero = parseHeroPredictions(JSON.parse(readFileSync(FILE, 'utf8')), FILE);
+
+  it('names its command and a model of the guide, measured on the whole test split', () => {
+    expect(hero.generatedBy).toBe('npm run hero');
+    expect(hero.command).toMatch(/^npm run hero\b/);
+    expect(['mnist-mlp', 'mnist-cnn']).toContain(hero.model);
+    expect(hero.testImages).toBe(10_000);
+    expect(hero.testAccuracy).toBeGreaterThan(0.9);
+  });
+
+  it('holds right and wrong predictions, with top-3 probabilities in falling order', () => {
+    expect(hero.digits.length).toBeGreaterThanOrEqual(12);
+    expect(hero.digits.some(isCorrect)).toBe(true);
+    expect(hero.digits.some((digit) => !isCorrect(digit))).toBe(true);
+    for (const digit of hero.digits) {
+      const [a, b, c] = digit.top3.map((guess) => guess.probability) as [number, number, number];
+      expect(a).toBeGreaterThanOrEqual(b);
+      expect(b).toBeGreaterThanOrEqual(c);
+      expect(a + b + c).toBeLessThanOrEqual(1.001);
+    }
+  });
+
+  it('is rejected with the command to run when a field is missing', () => {
+    expect(() => parseHeroPredictions({ ...hero, digits: undefined }, FILE)).toThrow(/npm run hero/);
   });
 });
