@@ -1,64 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-
 /**
- * A minimal static server over a built site, for the one test that must change a file
- * between two requests (a new `sw.js`, as a new deploy would): `astro preview` reads its
- * files once at start-up. It sends the same cross-origin isolation headers as the preview.
+ * The e2e tests' static server is the scripts' own (`scripts/lib/static-server.ts`): the
+ * offline test uses it for the one check that must change a file between two requests (a new
+ * `sw.js`, as a new deploy would), since `astro preview` reads its files once at start-up.
  */
-export interface StaticServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.xml': 'application/xml',
-};
-
-export async function serveBuild(
-  folder: string,
-  rewrite: (path: string, body: Buffer) => Buffer = (_path, body) => body,
-): Promise<StaticServer> {
-  const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const relative = normalize(path.endsWith('/') ? `${path}index.html` : path);
-    if (relative.split('/').includes('..')) {
-      response.writeHead(400).end();
-      return;
-    }
-    const file = join(folder, relative);
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = rewrite(path, await readFile(file));
-      response.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-cache',
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-      });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
+export { type StaticServer, serveFolder as serveBuild } from '../../scripts/lib/static-server.ts';

@@ -6,6 +6,7 @@
 import { z } from '../schema.ts';
 import { BENCH_KEYS, BENCH_PLURAL_KEYS } from './keys/bench';
 import { EXPLORER_KEYS } from './keys/explorer';
+import { LANDING_KEYS } from './keys/landing';
 import { MATH_KEYS, MATH_PLURAL_KEYS } from './keys/math';
 import { PLAN_KEYS, PLAN_PLURAL_KEYS } from './keys/plan';
 import { SITE_KEYS } from './keys/site';
@@ -15,6 +16,7 @@ import { TRAINER_KEYS, TRAINER_PLURAL_KEYS } from './keys/trainer';
 export const ISLAND_KEYS: readonly string[] = [
   ...BENCH_KEYS,
   ...EXPLORER_KEYS,
+  ...LANDING_KEYS,
   ...MATH_KEYS,
   ...PLAN_KEYS,
   ...SITE_KEYS,
