@@ -6,7 +6,7 @@
  * pixel encoding, shared by the script and the component.
  */
 import { PNG } from 'pngjs';
-import { z } from 'zod';
+import { z } from '../schema.ts';
 
 /** MNIST digits are 28×28 grey pixels, one byte each (0 = black background). */
 export const DIGIT_SIDE = 28;
