@@ -232,3 +232,50 @@ describe('trainer runtime faults', () => {
     await runtime.handle({ type: 'dispose' });
   });
 });
+
+describe('trainer runtime: leaving during data loading', () => {
+  it.each(['reset', 'dispose'] as const)(
+    'a %s while the data loads ends the run as stopped, with no error and no tensor left',
+    async (command) => {
+      await tf.setBackend('cpu');
+      const before = tf.memory().numTensors;
+      const events: TrainerEvent[] = [];
+      let loading: () => void = () => {};
+      const started = new Promise<void>((resolve) => {
+        loading = resolve;
+      });
+      // A load that only ends when the run aborts it, as a slow network would.
+      const slowLoad: LoadData = (_dataset, _split, { signal }) =>
+        new Promise((_resolve, reject) => {
+          loading();
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+      const runtime = createTrainerRuntime({
+        where: 'worker',
+        post: (e) => events.push(e),
+        checkpoints: createMemoryCheckpointStore(),
+        loadData: slowLoad,
+      });
+      await runtime.handle({ type: 'init', dataUrl: 'x' });
+      await runtime.handle({ type: 'start', settings });
+      await started;
+      expect(events.filter((e) => e.type === 'status').at(-1)).toEqual({
+        type: 'status',
+        state: 'loading-data',
+      });
+      await runtime.handle({ type: command });
+      await runtime.idle();
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      expect(events.find((e) => e.type === 'finished')).toEqual({
+        type: 'finished',
+        reason: 'stopped',
+        epochsDone: 0,
+        step: 0,
+      });
+      expect(events.map((e) => (e.type === 'status' ? e.state : null)).filter(Boolean)).not.toContain(
+        'error',
+      );
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
+});

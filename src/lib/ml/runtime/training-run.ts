@@ -54,8 +54,16 @@ export async function runTraining(
   const dataset = MODEL_DATASET[id];
   ctx.post({ type: 'status', state: 'loading-data' });
   await ensureBackend(ctx, settings.backend ?? 'auto');
-  const trainData = await getData(ctx, dataset, 'train', settings.trainSubset, signal);
-  const testData = await getData(ctx, dataset, 'test', settings.testSubset, signal);
+  let trainData: Data;
+  let testData: Data;
+  try {
+    trainData = await getData(ctx, dataset, 'train', settings.trainSubset, signal);
+    testData = await getData(ctx, dataset, 'test', settings.testSubset, signal);
+  } catch (error) {
+    // Reset, stop or leaving the page aborted the load: the run stopped, nothing failed.
+    if (signal.aborted) return finish(ctx, 'stopped', 0, 0);
+    throw error;
+  }
   if (signal.aborted) return finish(ctx, 'stopped', 0, 0);
 
   disposeModel(ctx);
