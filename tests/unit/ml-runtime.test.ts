@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateTrainerSettings } from '../../src/lib/ml/catalog';
 import { createMemoryCheckpointStore } from '../../src/lib/ml/checkpoint';
-import type { TrainerEvent, TrainerEventOf, TrainerSettings } from '../../src/lib/ml/protocol';
+} from '../../src/lib/ml/protocol';
 import { createTrainerRuntime, isOutOfMemory, type LoadData } from '../../src/lib/ml/runtime';
 import { syntheticImages } from '../../src/lib/ml/synthetic';
 
@@ -53,7 +53,7 @@ describe('trainer runtime', () => {
     const { runtime, of, checkpoints } = setup();
     cleanup = () => runtime.handle({ type: 'dispose' });
     await runtime.handle({ type: 'init', dataUrl: 'http://localhost/data/' });
-    expect(of('ready')[0]).toMatchObject({ protocolVersion: 1, where: 'main-thread' });
+    expect(of('ready')[0]).toMatchObject({ protocolVersion: PROTOCOL_VERSION, where: 'main-thread' });
     await runtime.handle({ type: 'start', settings });
     await runtime.idle();
     expect(of('backend')[0]).toMatchObject({ name: 'cpu', requested: 'cpu' });

@@ -42,3 +42,24 @@ export function createMemoryCheckpointStore(): CheckpointStore {
     },
   };
 }
+
+/** Why a checkpoint could not be written: storage full, the database blocked by another tab, or anything else. */
+export type StorageFailure = 'quota' | 'blocked' | 'other';
+
+/** A checkpoint store's failure, with its `reason` for the reader's notice. */
+export class CheckpointStoreError extends Error {
+  constructor(
+    readonly reason: StorageFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CheckpointStoreError';
+  }
+}
+
+/** Classifies a failed save: `QuotaExceededError` (a DOMException, in any realm) is `quota`. */
+export function storageFailure(error: unknown): StorageFailure {
+  if (error instanceof CheckpointStoreError) return error.reason;
+  if (error instanceof Error && error.name === 'QuotaExceededError') return 'quota';
+  return 'other';
+}

@@ -264,6 +264,15 @@ export function applyEvent(vm: TrainerViewModel, event: TrainerEvent): Set<Part>
       });
       changed.add('phase').add('notices');
       break;
+    case 'warning':
+      addNotice(vm, {
+        id: 'storage',
+        tone: 'warning',
+        key: `trainer.warning.${event.code}`,
+        values: { detail: event.message },
+      });
+      changed.add('notices');
+      break;
     case 'error':
       if (event.fatal) {
         vm.phase = 'error';

@@ -19,7 +19,7 @@ import {
   replaceLostBackend,
   saveCheckpoint,
 } from './context';
-import { messageOf } from './errors';
+import { messageOf, warningCode } from './errors';
 import { modelFromArtifacts } from './serialise';
 
 type Data = Awaited<ReturnType<typeof getData>>;
@@ -165,12 +165,11 @@ async function checkpointEpoch(
     await saveCheckpoint(ctx, ctx.model as tf.LayersModel, info);
     ctx.post({ type: 'checkpoint-saved', checkpoint: info });
   } catch (error) {
-    // Training goes on; only persistence failed (e.g. storage quota).
+    // Training goes on, and the checkpoint stays in memory for recovery; only persistence failed.
     ctx.post({
-      type: 'error',
-      code: 'internal',
+      type: 'warning',
+      code: warningCode(error),
       message: `Checkpoint not saved: ${messageOf(error)}`,
-      fatal: false,
     });
   }
 }
