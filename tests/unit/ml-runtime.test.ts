@@ -2,6 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateTrainerSettings } from '../../src/lib/ml/catalog';
 import { createMemoryCheckpointStore } from '../../src/lib/ml/checkpoint';
+import {
+  PROTOCOL_VERSION,
+  type TrainerEvent,
+  type TrainerEventOf,
+  type TrainerSettings,
 } from '../../src/lib/ml/protocol';
 import { createTrainerRuntime, isOutOfMemory, type LoadData } from '../../src/lib/ml/runtime';
 import { syntheticImages } from '../../src/lib/ml/synthetic';
@@ -278,4 +283,58 @@ describe('trainer runtime: leaving during data loading', () => {
       expect(tf.memory().numTensors).toBe(before);
     },
   );
+});
+
+describe('trainer runtime: resuming a checkpoint', () => {
+  async function trainedWeights(plan: { epochs: number; resume: boolean }[]) {
+    const { runtime, of, checkpoints } = setup();
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    for (const { epochs, resume } of plan) {
+      await runtime.handle({ type: 'start', settings: { ...resumable, epochs }, resume });
+      await runtime.idle();
+    }
+    const saved = await checkpoints.load('mnist-mlp');
+    await runtime.handle({ type: 'dispose' });
+    return { weights: new Float32Array(saved?.weightData ?? new ArrayBuffer(0)), progress: of('progress') };
+  }
+  // Adam and a step schedule (halved each epoch): both must carry over for the runs to agree.
+  const resumable: TrainerSettings = {
+    ...settings,
+    optimizer: 'adam',
+    lrSchedule: 'step',
+    learningRate: 0.01,
+  };
+
+  it('continues Adam and the learning-rate schedule, matching an uninterrupted run of the same seed', async () => {
+    const whole = await trainedWeights([{ epochs: 3, resume: false }]);
+    const split = await trainedWeights([
+      { epochs: 1, resume: false },
+      { epochs: 3, resume: true },
+    ]);
+    expect(split.progress.map((p) => [p.step, p.learningRate])).toEqual(
+      whole.progress.map((p) => [p.step, p.learningRate]),
+    );
+    expect(split.weights.length).toBe(12_730);
+    let largest = 0;
+    for (let i = 0; i < whole.weights.length; i++) {
+      largest = Math.max(largest, Math.abs((whole.weights[i] ?? 0) - (split.weights[i] ?? 0)));
+    }
+    expect(largest).toBeLessThan(1e-5);
+  });
+
+  it('keeps the optimizer state in the checkpoint and frees it with the run', async () => {
+    const before = tf.memory().numTensors;
+    const { runtime, checkpoints } = setup();
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    await runtime.handle({ type: 'start', settings: { ...resumable, epochs: 1 } });
+    await runtime.idle();
+    const saved = await checkpoints.load('mnist-mlp');
+    // Iteration count, then Adam's first and second moment per trainable weight (4 of them).
+    expect(saved?.optimizer?.name).toBe('adam');
+    expect(saved?.optimizer?.weightSpecs.map((s) => s.name)).toHaveLength(1 + 2 * 4);
+    await runtime.handle({ type: 'start', settings: { ...resumable, epochs: 2 }, resume: true });
+    await runtime.idle();
+    await runtime.handle({ type: 'reset' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

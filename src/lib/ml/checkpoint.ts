@@ -4,7 +4,7 @@
  * the browser (`src/platform/checkpoint-store.ts`) and against memory in Node tests.
  */
 import type { io } from '@tensorflow/tfjs';
-import type { CheckpointInfo, ModelId } from './protocol';
+import type { CheckpointInfo, ModelId, OptimizerName } from './protocol';
 
 export interface CheckpointRecord {
   info: CheckpointInfo;
@@ -12,6 +12,18 @@ export interface CheckpointRecord {
   modelTopology: object;
   weightSpecs: io.WeightsManifestEntry[];
   /** All weights concatenated, in `weightSpecs` order. */
+  weightData: ArrayBuffer;
+  /** The optimizer's state when saved (absent in checkpoints from before it was kept, and in imports). */
+  optimizer?: OptimizerState;
+}
+
+/**
+ * An optimizer's `getWeights()` encoded like the model's weights: the iteration count first,
+ * then its slots (Adam: first and second moments), so a resumed run continues where it was.
+ */
+export interface OptimizerState {
+  name: OptimizerName;
+  weightSpecs: io.WeightsManifestEntry[];
   weightData: ArrayBuffer;
 }
 

@@ -5,6 +5,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { memoryInfo } from '../backend';
 import { MODEL_DATASET, MODEL_INPUT_SHAPE, type ModelId } from '../catalog';
+import type { CheckpointRecord } from '../checkpoint';
 import { createModel } from '../models';
 import type { CheckpointInfo, TrainerSettings } from '../protocol';
 import { type BatchInfo, type EpochInfo, type EvaluationInfo, type TrainResult, train } from '../train';
@@ -20,7 +21,7 @@ import {
   saveCheckpoint,
 } from './context';
 import { messageOf, warningCode } from './errors';
-import { modelFromArtifacts } from './serialise';
+import { modelFromArtifacts, optimizerWeights } from './serialise';
 
 type Data = Awaited<ReturnType<typeof getData>>;
 
@@ -30,6 +31,8 @@ interface Position {
   startEpoch: number;
   /** Steps done, as the last progress reported. */
   step: number;
+  /** The checkpoint the loop (re)starts from: its step and optimizer state carry over. */
+  from: CheckpointRecord | null;
 }
 
 export function finish(
@@ -78,13 +81,14 @@ export async function runTraining(
   postSummary(ctx, id, ctx.model);
 
   const startEpoch = record?.info.epoch ?? 0;
-  const position: Position = { startEpoch, step: 0 };
+  const position: Position = { startEpoch, step: 0, from: record };
   for (;;) {
     const result = await trainUntilContextLoss(ctx, settings, current, { trainData, testData }, position);
     if (result) {
       return finish(ctx, result.stopped ? 'stopped' : 'completed', result.epochsDone, result.step);
     }
-    position.startEpoch = await recoverFromContextLoss(ctx, settings);
+    position.from = await recoverFromContextLoss(ctx, settings);
+    position.startEpoch = position.from?.info.epoch ?? 0;
     if (signal.aborted) return finish(ctx, 'stopped', position.startEpoch, position.step);
   }
 }
@@ -106,17 +110,22 @@ async function trainUntilContextLoss(
   );
   const alive = () => !lossSignal.signal.aborted;
   ctx.post({ type: 'status', state: current.controller.paused ? 'paused' : 'training' });
+  const optimizer = settings.optimizer ?? 'adam';
+  const saved = position.from?.optimizer;
   try {
     const training = train(ctx.model as tf.LayersModel, data.trainData, {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       learningRate: settings.learningRate,
       lrSchedule: settings.lrSchedule ?? 'constant',
-      optimizer: settings.optimizer ?? 'adam',
+      optimizer,
       seed: settings.seed,
       inputShape: MODEL_INPUT_SHAPE[settings.modelId],
       augment: settings.augment ?? true,
       startEpoch: position.startEpoch,
+      ...(position.from ? { startStep: position.from.info.step } : {}),
+      // A checkpoint of another optimizer (or none kept) starts this one afresh.
+      ...(saved && saved.name === optimizer ? { optimizerState: optimizerWeights(saved) } : {}),
       testData: data.testData,
       evaluateEvery: settings.evaluateEvery ?? 0,
       signal: AbortSignal.any([current.abort.signal, lossSignal.signal]),
@@ -176,9 +185,12 @@ async function checkpointEpoch(
 
 /**
  * The GPU context is gone and the weights on it with it: re-create the backend (or fall back),
- * reload the last checkpoint (or a fresh model) and return the epoch to continue from.
+ * reload the last checkpoint (or a fresh model) and return the checkpoint to continue from.
  */
-async function recoverFromContextLoss(ctx: RuntimeContext, settings: TrainerSettings): Promise<number> {
+async function recoverFromContextLoss(
+  ctx: RuntimeContext,
+  settings: TrainerSettings,
+): Promise<CheckpointRecord | null> {
   const id = settings.modelId;
   const lostBackend = ctx.backend?.name ?? 'webgl';
   ctx.post({ type: 'context-lost', backend: lostBackend });
@@ -201,5 +213,5 @@ async function recoverFromContextLoss(ctx: RuntimeContext, settings: TrainerSett
   ctx.modelId = id;
   const backend = ctx.backend?.name ?? lostBackend;
   ctx.post({ type: 'context-recovered', backend, fromEpoch: saved ? saved.info.epoch : null });
-  return saved?.info.epoch ?? 0;
+  return saved;
 }
