@@ -25,6 +25,7 @@ import {
   dismissNotice,
   type Part,
   resetViewModel,
+  startFailureKey,
   type TrainerViewModel,
 } from '../../../lib/trainer-view/view-model';
 import { download, find, h } from '../../shared/dom';
@@ -245,7 +246,7 @@ export class TrainerElement extends IslandElement {
       addNotice(this.vm, {
         id: 'error',
         tone: 'error',
-        key: 'trainer.error.load',
+        key: startFailureKey(error),
         values: { detail: error instanceof Error ? error.message : String(error) },
       });
       this.invalidate(['phase', 'notices', 'controls']);
