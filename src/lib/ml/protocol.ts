@@ -134,8 +134,8 @@ export interface PredictCommand {
   shape: [number, number, number];
 }
 /**
- * Test hook: make the GPU context lose itself (WebGL `WEBGL_lose_context`) so the recovery
- * path can be exercised; ignored on other backends.
+ * Test hook: make the GPU context lose itself (WebGL `WEBGL_lose_context`, WebGPU
+ * `device.destroy()`) so the recovery path can be exercised; ignored on other backends.
  */
 export interface LoseContextCommand {
   type: 'debug-lose-context';

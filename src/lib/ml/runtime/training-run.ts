@@ -136,7 +136,7 @@ async function trainUntilContextLoss(
     const result = await Promise.race([training, lost]);
     return result === 'lost' || !alive() ? null : result;
   } catch (error) {
-    if (alive() && !ctx.device.isContextLost()) throw error;
+    if (alive() && !(await ctx.device.isContextLost())) throw error;
     return null;
   } finally {
     stopWatching();
