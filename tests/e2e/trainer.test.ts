@@ -236,6 +236,79 @@ describe('the trainers in chapter 8', () => {
     expect(accuracy).toBeGreaterThan(0.3);
   }, 300_000);
 
+  it('keeps training in the worker while the tab is hidden, and catches up when it is shown again', async () => {
+    const { page } = await open(
+      `${rootUrl}en/guide/first-model/?mnist=epochs:1,bs:20,n:2000,test:200,evals:1`,
+    );
+    const mnist = trainer(page, 'mnist');
+    await action(mnist, 'start').click();
+    await expect.poll(() => step(mnist), { timeout: 90_000, interval: 250 }).toBeGreaterThanOrEqual(1);
+    // Count the steps the worker reports, straight from the client, beside what the page paints.
+    await page.evaluate(() => {
+      type Client = { on(type: string, listener: (event: { step: number }) => void): void };
+      const client = (
+        document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: Client }
+      ).trainerClient;
+      const w = window as unknown as { workerStep: number };
+      w.workerStep = 0;
+      client.on('progress', (event) => {
+        w.workerStep = event.step;
+      });
+    });
+    // Hide the tab as a browser does: visibilityState turns hidden and animation frames stop
+    // (held here until the tab is shown again).
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        held: FrameRequestCallback[];
+        realFrame: typeof requestAnimationFrame;
+      };
+      w.held = [];
+      w.realFrame = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => w.held.push(callback);
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    // A frame asked for before hiding still lands (within two real frames); after it, the page paints nothing.
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const w = window as unknown as { realFrame: typeof requestAnimationFrame };
+          w.realFrame(() => w.realFrame(resolve));
+        }),
+    );
+    const paintedWhenHidden = await step(mnist);
+    await page.waitForFunction(
+      (from) => (window as unknown as { workerStep: number }).workerStep >= from + 15,
+      paintedWhenHidden,
+      { timeout: 120_000, polling: 100 },
+    );
+    const workerWhenShown = await page.evaluate(
+      () => (window as unknown as { workerStep: number }).workerStep,
+    );
+    expect(await step(mnist)).toBe(paintedWhenHidden);
+
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        held: FrameRequestCallback[];
+        realFrame: typeof requestAnimationFrame;
+      };
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      delete (document as { hidden?: unknown }).hidden;
+      window.requestAnimationFrame = w.realFrame;
+      for (const callback of w.held.splice(0)) window.requestAnimationFrame(callback);
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
+    // Shown again, the page draws every step the worker made meanwhile, without a restart.
+    await expect.poll(() => step(mnist), { timeout: 10_000 }).toBeGreaterThanOrEqual(workerWhenShown);
+    await waitForPhase(mnist, ['finished'], 180_000);
+    expect(await step(mnist)).toBe(100);
+    const lastRow = mnist.locator('[data-chart="training"] table.trainer-table tbody tr').last();
+    expect(await lastRow.locator('td').first().textContent()).toBe('100');
+    expect(await mnist.locator('[data-chart="evaluation"] table.trainer-table tbody tr').count()).toBe(1);
+  }, 300_000);
+
   it('trains the CIFAR-10 tutorial CNN on a small subset under the base path, with charts, confusion matrix and gallery', async () => {
     const { page } = await open(`${baseUrl}en/guide/first-model/?cifar=n:100,bs:50,test:100,evals:1`);
     const cifar = trainer(page, 'cifar10');
