@@ -364,3 +364,45 @@ describe('the classic-results table in chapter 9', () => {
     );
   });
 });
+
+describe('the MNIST trainer on WebGPU', () => {
+  // WebGPU is behind a flag in headless Chromium; here it runs on SwiftShader, chosen in the address.
+  const gpuSession = useBrowserSession({ extraArgs: ['--enable-unsafe-webgpu'], assertSameOrigin: true });
+
+  it('recovers from a lost WebGPU device (device.destroy()) from the last checkpoint, like a lost WebGL context', async () => {
+    const { page } = await gpuSession.newPage();
+    await page.goto(
+      `${rootUrl}en/guide/first-model/?mnist=epochs:2,bs:100,n:300,test:200,evals:1,backend:webgpu`,
+    );
+    const mnist = trainer(page, 'mnist');
+    await action(mnist, 'start').click();
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: unknown })
+          .trainerClient,
+    );
+    // Destroy the device as soon as the first checkpoint is saved (the runtime's test hook calls device.destroy()).
+    await page.evaluate(() => {
+      type Client = {
+        on(type: string, listener: (event: { checkpoint: { epoch: number } }) => void): void;
+        send(command: object): void;
+      };
+      const client = (
+        document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: Client }
+      ).trainerClient;
+      client.on('checkpoint-saved', (event) => {
+        if (event.checkpoint.epoch === 1) client.send({ type: 'debug-lose-context' });
+      });
+    });
+    await expect.poll(() => step(mnist), { timeout: 120_000 }).toBeGreaterThan(0);
+    expect(await mnist.locator('[data-readout="backend"]').textContent()).toContain('WebGPU');
+    await expect
+      .poll(() => mnist.locator('[data-notice="context"]').textContent(), { timeout: 120_000 })
+      .toContain(
+        'The GPU context was lost and training recovered: it continues on WebGPU from the checkpoint of epoch 1.',
+      );
+    await waitForPhase(mnist, ['finished'], 180_000);
+    expect(await mnist.locator('[data-checkpoint-status]').getAttribute('data-epoch')).toBe('2');
+    expect(await step(mnist)).toBe(6);
+  }, 300_000);
+});
