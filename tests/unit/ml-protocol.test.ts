@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, protocolMismatch } from '../../src/lib/ml/protocol';
+import { PROTOCOL_VERSION } from '../../src/lib/ml/protocol';
+import { protocolMismatch } from '../../src/lib/ml/protocol-check';
 import { startFailureKey } from '../../src/lib/trainer-view/view-model';
 
 describe('the protocol check on ready', () => {

@@ -21,7 +21,6 @@ import {
   type ModelId,
   PROTOCOL_VERSION,
   type PredictionEvent,
-  protocolMismatch,
   type RuntimeHost,
   type TrainerCommand,
   type TrainerEvent,
@@ -29,6 +28,7 @@ import {
   type TrainerEventType,
   type TrainerSettings,
 } from '../../lib/ml/protocol';
+import { protocolMismatch } from '../../lib/ml/protocol-check';
 import { createIdbCheckpointStore } from '../../platform/checkpoint-store';
 import { checkDevice } from '../../platform/device';
 

@@ -12,20 +12,6 @@
 /** Bumped whenever a message changes shape; the runtime reports it in `ready`. */
 export const PROTOCOL_VERSION = 2;
 
-/**
- * Null when a `ready` event speaks this page's protocol; otherwise why not and what to do.
- * A worker script cached from an older (or newer) build of the site is the usual cause.
- */
-export function protocolMismatch(
-  ready: { protocolVersion?: unknown },
-  expected: number = PROTOCOL_VERSION,
-): string | null {
-  if (ready.protocolVersion === expected) return null;
-  const found =
-    typeof ready.protocolVersion === 'number' ? `protocol ${ready.protocolVersion}` : 'no protocol version';
-  return `The training worker speaks ${found} but this page expects protocol ${expected}: they come from different versions of the site (an old copy is probably cached). Reload the page.`;
-}
-
 import type {
   BackendName,
   BackendPreference,

@@ -210,13 +210,8 @@ export async function train(
   const startEpoch = options.startEpoch ?? 0;
   let step = options.startStep ?? startEpoch * batchesPerEpoch;
   const optimizer = createOptimizer(options.optimizer ?? 'adam', options.learningRate);
-  if (options.optimizerState) {
-    try {
-      await optimizer.setWeights(options.optimizerState);
-    } finally {
-      for (const { tensor } of options.optimizerState) tensor.dispose();
-    }
-  }
+  const saved = options.optimizerState;
+  if (saved) await optimizer.setWeights(saved).finally(() => tf.dispose(saved.map((w) => w.tensor)));
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const meter = new ThroughputMeter();
   const evaluateEvery = options.evaluateEvery ?? 0;
