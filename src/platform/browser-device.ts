@@ -5,11 +5,11 @@
  */
 import type { DeviceAdapter } from '../lib/ml/device';
 import { checkDevice } from './device';
-import { isContextLost, loseWebglContextForTest, watchContextLoss } from './gpu-context';
+import { isContextLost, loseGpuContextForTest, watchContextLoss } from './gpu-context';
 
 export const browserDevice: DeviceAdapter = {
   checkDevice,
   watchContextLoss,
-  isContextLost,
-  loseContextForTest: loseWebglContextForTest,
+  isContextLost: () => isContextLost(),
+  loseContextForTest: loseGpuContextForTest,
 };

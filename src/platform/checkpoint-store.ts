@@ -1,74 +1,107 @@
 /**
- * IndexedDB checkpoint store, usable from the page and from the training worker. One record
- * per model id holds topology, weights and resume information together, so a checkpoint is
- * written atomically (one transaction) and a half-saved epoch can never be restored.
+ * IndexedDB checkpoint store (through `idb`), usable from the page and from the training
+ * worker. One record per model id holds topology, weights and resume information together, so
+ * a checkpoint is written atomically (one transaction) and a half-saved epoch can never be
+ * restored. A full disk or a database blocked by another tab rejects with a
+ * `CheckpointStoreError` whose `reason` the runtime turns into a notice.
  */
-import type { CheckpointRecord, CheckpointStore } from '../lib/ml/checkpoint';
-import { createMemoryCheckpointStore } from '../lib/ml/checkpoint';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import {
+  type CheckpointRecord,
+  type CheckpointStore,
+  CheckpointStoreError,
+  createMemoryCheckpointStore,
+  storageFailure,
+} from '../lib/ml/checkpoint';
 import type { CheckpointInfo, ModelId } from '../lib/ml/protocol';
 
 const DB_NAME = 'ml-guide-trainer';
 const DB_VERSION = 1;
 const STORE = 'checkpoints';
 
-function promisify<T>(request: IDBRequest<T>): Promise<T> {
+interface TrainerDb extends DBSchema {
+  checkpoints: { key: ModelId; value: CheckpointRecord };
+}
+
+export interface IdbCheckpointStoreOptions {
+  /** Default `ml-guide-trainer`. */
+  name?: string;
+  /** Default 1; a later site version that changes the schema raises it. */
+  version?: number;
+}
+
+/** Opens the database; rejects (instead of waiting forever) when another tab's connection blocks it. */
+function open(name: string, version: number): Promise<IDBPDatabase<TrainerDb>> {
   return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed.'));
+    let blocked = false;
+    openDB<TrainerDb>(name, version, {
+      upgrade(db) {
+        if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'info.modelId' });
+      },
+      blocked() {
+        blocked = true;
+        reject(
+          new CheckpointStoreError(
+            'blocked',
+            `IndexedDB '${name}' is held open at an older version by another tab of this site; close it to save checkpoints.`,
+          ),
+        );
+      },
+      // A newer version of the site in another tab wants the database: let it have it.
+      blocking(_current, _blocked, event) {
+        (event.target as IDBDatabase).close();
+      },
+    }).then(
+      (db) => {
+        if (blocked)
+          db.close(); // opened after all, once the other tab let go; nobody waits for it now
+        else resolve(db);
+      },
+      (error) => reject(error),
+    );
   });
 }
 
-function openDb(): Promise<IDBDatabase> {
-  const request = indexedDB.open(DB_NAME, DB_VERSION);
-  request.onupgradeneeded = () => {
-    const db = request.result;
-    if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'info.modelId' });
-  };
-  return promisify(request);
-}
-
-async function withStore<T>(
-  mode: IDBTransactionMode,
-  run: (store: IDBObjectStore) => IDBRequest<T>,
-): Promise<T> {
-  const db = await openDb();
-  try {
-    const tx = db.transaction(STORE, mode);
-    const result = await promisify(run(tx.objectStore(STORE)));
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed.'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?).'));
-    });
-    return result;
-  } finally {
-    db.close();
-  }
-}
-
 /** IndexedDB-backed store; falls back to memory (checkpoints then last only until reload) without IndexedDB. */
-export function createIdbCheckpointStore(): CheckpointStore {
+export function createIdbCheckpointStore(options: IdbCheckpointStoreOptions = {}): CheckpointStore {
   if (typeof indexedDB === 'undefined') return createMemoryCheckpointStore();
+  const name = options.name ?? DB_NAME;
+  const version = options.version ?? DB_VERSION;
+  // A connection per operation, closed after it, so this tab never blocks another's upgrade.
+  const withDb = async <T>(run: (db: IDBPDatabase<TrainerDb>) => Promise<T>): Promise<T> => {
+    const db = await open(name, version);
+    try {
+      return await run(db);
+    } finally {
+      db.close();
+    }
+  };
   return {
     async save(record: CheckpointRecord) {
-      await withStore('readwrite', (store) => store.put(record));
+      try {
+        await withDb(async (db) => {
+          const tx = db.transaction(STORE, 'readwrite');
+          await Promise.all([tx.store.put(record), tx.done]);
+        });
+      } catch (error) {
+        if (error instanceof CheckpointStoreError) throw error;
+        const reason = storageFailure(error);
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new CheckpointStoreError(
+          reason,
+          reason === 'quota' ? `Storage is full: ${detail}` : `IndexedDB refused the checkpoint: ${detail}`,
+        );
+      }
     },
     async load(modelId: ModelId) {
-      const record = await withStore(
-        'readonly',
-        (store) => store.get(modelId) as IDBRequest<CheckpointRecord | undefined>,
-      );
-      return record ?? null;
+      return (await withDb((db) => db.get(STORE, modelId))) ?? null;
     },
     async list(): Promise<CheckpointInfo[]> {
-      const records = await withStore(
-        'readonly',
-        (store) => store.getAll() as IDBRequest<CheckpointRecord[]>,
-      );
+      const records = await withDb((db) => db.getAll(STORE));
       return records.map((r) => r.info);
     },
     async delete(modelId?: ModelId) {
-      await withStore('readwrite', (store) => (modelId ? store.delete(modelId) : store.clear()));
+      await withDb((db) => (modelId ? db.delete(STORE, modelId) : db.clear(STORE)));
     },
   };
 }

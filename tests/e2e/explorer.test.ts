@@ -151,6 +151,33 @@ describe('the dataset explorer', () => {
     expect(await root.getAttribute('data-mnist-ms')).toBeNull();
   });
 
+  it('says when its worker fails, and Try again loads the samples on a fresh worker', async () => {
+    let failWorker = true;
+    const { page } = await open(`${rootUrl}en/guide/datasets/`, (context) =>
+      context.route(/explorer-worker[^/]*\.js(\?.*)?$/, (route) =>
+        failWorker
+          ? route.fulfill({
+              status: 200,
+              contentType: 'text/javascript',
+              body: "throw new Error('explorer worker crashed on purpose');",
+            })
+          : route.continue(),
+      ),
+    );
+    const root = explorer(page);
+    await root.locator('[data-load]').click();
+    await page.waitForSelector('ml-dataset-explorer[data-state="error"]', { timeout: 60_000 });
+    const error = root.locator('[data-error]');
+    expect(await error.textContent()).toContain("the page's background worker failed");
+    expect(await root.locator('[data-load]').isDisabled()).toBe(false);
+
+    failWorker = false;
+    await error.getByRole('button', { name: 'Try again' }).click();
+    await page.waitForSelector('ml-dataset-explorer[data-state="ready"]', { timeout: 60_000 });
+    expect(await error.isHidden()).toBe(true);
+    expect(await paintedCanvases(page)).toBe(24);
+  });
+
   it('says how to build CIFAR-10 when it is missing', async () => {
     const { page } = await open(`${rootUrl}ja/guide/datasets/`, (context) =>
       context.route('**/data/cifar10/manifest.json', (route) => route.fulfill({ status: 404 })),

@@ -95,7 +95,7 @@ describe('the self-checks', () => {
       expect(await links.count()).toBe(15);
       expect(await links.first().getAttribute('href')).toBe(`${prefix}guide/minimum-math/#self-check`);
       if (prefix === '/en/') {
-        expect(await links.first().textContent()).toBe('Check yourself: Math');
+        expect(await links.first().textContent()).toBe('Check yourself: Maths');
         await links.first().click();
         await page.waitForURL(/\/en\/guide\/minimum-math\/#self-check$/);
         expect(await page.locator('#self-check details').count()).toBeGreaterThanOrEqual(2);

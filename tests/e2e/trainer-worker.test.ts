@@ -168,6 +168,45 @@ describe('training worker', () => {
     }
   });
 
+  it('recovers from a lost WebGPU device (device.destroy()) from the last checkpoint and finishes', async () => {
+    // WebGPU is behind a flag in headless Chromium; here it runs on SwiftShader, chosen explicitly.
+    const gpuBrowser = await launchBrowser(['--enable-unsafe-webgpu']);
+    const recorded = await openRecordedPage(gpuBrowser);
+    try {
+      await openHarness(recorded, 'worker');
+      const webgpu: TrainerSettings = {
+        ...settings,
+        epochs: 2,
+        batchSize: 100,
+        trainSubset: 300,
+        testSubset: 200,
+        backend: 'webgpu',
+      };
+      await recorded.page.evaluate((s) => {
+        window.harness.send('reset');
+        window.harness.send('start', s);
+      }, webgpu);
+      await recorded.page.waitForFunction(
+        () => window.harness.events.some((e) => e.type === 'checkpoint-saved'),
+        null,
+        { timeout: 120_000 },
+      );
+      await recorded.page.evaluate(() => window.harness.send('lose'));
+      const events = await waitForEnd(recorded);
+      expect(ofType(events, 'backend')[0]?.name).toBe('webgpu');
+      expect(ofType(events, 'context-lost')).toEqual([{ type: 'context-lost', backend: 'webgpu' }]);
+      expect(ofType(events, 'checkpoint-restored')[0]).toMatchObject({ reason: 'context-loss' });
+      const recovered = ofType(events, 'context-recovered')[0];
+      expect(recovered).toMatchObject({ backend: 'webgpu' });
+      expect(recovered?.fromEpoch).toBeGreaterThanOrEqual(1);
+      expect(ofType(events, 'finished')[0]).toMatchObject({ reason: 'completed', epochsDone: 2 });
+      expect(ofType(events, 'error').filter((e) => e.fatal)).toEqual([]);
+    } finally {
+      await recorded.close();
+      await gpuBrowser.close();
+    }
+  });
+
   it('runs on the main thread when asked to (the fallback path)', async () => {
     const recorded = await openRecordedPage(browser);
     try {

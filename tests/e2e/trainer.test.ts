@@ -257,6 +257,79 @@ describe('the trainers in chapter 8', () => {
     expect(accuracy).toBeGreaterThan(0.3);
   }, 300_000);
 
+  it('keeps training in the worker while the tab is hidden, and catches up when it is shown again', async () => {
+    const { page } = await open(
+      `${rootUrl}en/guide/first-model/?mnist=epochs:1,bs:20,n:2000,test:200,evals:1`,
+    );
+    const mnist = trainer(page, 'mnist');
+    await action(mnist, 'start').click();
+    await expect.poll(() => step(mnist), { timeout: 90_000, interval: 250 }).toBeGreaterThanOrEqual(1);
+    // Count the steps the worker reports, straight from the client, beside what the page paints.
+    await page.evaluate(() => {
+      type Client = { on(type: string, listener: (event: { step: number }) => void): void };
+      const client = (
+        document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: Client }
+      ).trainerClient;
+      const w = window as unknown as { workerStep: number };
+      w.workerStep = 0;
+      client.on('progress', (event) => {
+        w.workerStep = event.step;
+      });
+    });
+    // Hide the tab as a browser does: visibilityState turns hidden and animation frames stop
+    // (held here until the tab is shown again).
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        held: FrameRequestCallback[];
+        realFrame: typeof requestAnimationFrame;
+      };
+      w.held = [];
+      w.realFrame = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => w.held.push(callback);
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    // A frame asked for before hiding still lands (within two real frames); after it, the page paints nothing.
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const w = window as unknown as { realFrame: typeof requestAnimationFrame };
+          w.realFrame(() => w.realFrame(resolve));
+        }),
+    );
+    const paintedWhenHidden = await step(mnist);
+    await page.waitForFunction(
+      (from) => (window as unknown as { workerStep: number }).workerStep >= from + 15,
+      paintedWhenHidden,
+      { timeout: 120_000, polling: 100 },
+    );
+    const workerWhenShown = await page.evaluate(
+      () => (window as unknown as { workerStep: number }).workerStep,
+    );
+    expect(await step(mnist)).toBe(paintedWhenHidden);
+
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        held: FrameRequestCallback[];
+        realFrame: typeof requestAnimationFrame;
+      };
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      delete (document as { hidden?: unknown }).hidden;
+      window.requestAnimationFrame = w.realFrame;
+      for (const callback of w.held.splice(0)) window.requestAnimationFrame(callback);
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
+    // Shown again, the page draws every step the worker made meanwhile, without a restart.
+    await expect.poll(() => step(mnist), { timeout: 10_000 }).toBeGreaterThanOrEqual(workerWhenShown);
+    await waitForPhase(mnist, ['finished'], 180_000);
+    expect(await step(mnist)).toBe(100);
+    const lastRow = mnist.locator('[data-chart="training"] table.trainer-table tbody tr').last();
+    expect(await lastRow.locator('td').first().textContent()).toBe('100');
+    expect(await mnist.locator('[data-chart="evaluation"] table.trainer-table tbody tr').count()).toBe(1);
+  }, 300_000);
+
   it('trains the CIFAR-10 tutorial CNN on a small subset under the base path, with charts, confusion matrix and gallery', async () => {
     const { page } = await open(`${baseUrl}en/guide/first-model/?cifar=n:100,bs:50,test:100,evals:1`);
     const cifar = trainer(page, 'cifar10');
@@ -311,4 +384,46 @@ describe('the classic-results table in chapter 9', () => {
       'テスト誤差4.70%',
     );
   });
+});
+
+describe('the MNIST trainer on WebGPU', () => {
+  // WebGPU is behind a flag in headless Chromium; here it runs on SwiftShader, chosen in the address.
+  const gpuSession = useBrowserSession({ extraArgs: ['--enable-unsafe-webgpu'], assertSameOrigin: true });
+
+  it('recovers from a lost WebGPU device (device.destroy()) from the last checkpoint, like a lost WebGL context', async () => {
+    const { page } = await gpuSession.newPage();
+    await page.goto(
+      `${rootUrl}en/guide/first-model/?mnist=epochs:2,bs:100,n:300,test:200,evals:1,backend:webgpu`,
+    );
+    const mnist = trainer(page, 'mnist');
+    await action(mnist, 'start').click();
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: unknown })
+          .trainerClient,
+    );
+    // Destroy the device as soon as the first checkpoint is saved (the runtime's test hook calls device.destroy()).
+    await page.evaluate(() => {
+      type Client = {
+        on(type: string, listener: (event: { checkpoint: { epoch: number } }) => void): void;
+        send(command: object): void;
+      };
+      const client = (
+        document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: Client }
+      ).trainerClient;
+      client.on('checkpoint-saved', (event) => {
+        if (event.checkpoint.epoch === 1) client.send({ type: 'debug-lose-context' });
+      });
+    });
+    await expect.poll(() => step(mnist), { timeout: 120_000 }).toBeGreaterThan(0);
+    expect(await mnist.locator('[data-readout="backend"]').textContent()).toContain('WebGPU');
+    await expect
+      .poll(() => mnist.locator('[data-notice="context"]').textContent(), { timeout: 120_000 })
+      .toContain(
+        'The GPU context was lost and training recovered: it continues on WebGPU from the checkpoint of epoch 1.',
+      );
+    await waitForPhase(mnist, ['finished'], 180_000);
+    expect(await mnist.locator('[data-checkpoint-status]').getAttribute('data-epoch')).toBe('2');
+    expect(await step(mnist)).toBe(6);
+  }, 300_000);
 });

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateTrainerSettings } from '../../src/lib/ml/catalog';
 import { createMemoryCheckpointStore } from '../../src/lib/ml/checkpoint';
-import type { TrainerEvent, TrainerEventOf, TrainerSettings } from '../../src/lib/ml/protocol';
+import {
+  PROTOCOL_VERSION,
+  type TrainerEvent,
+  type TrainerEventOf,
+  type TrainerSettings,
+} from '../../src/lib/ml/protocol';
 import { createTrainerRuntime, isOutOfMemory, type LoadData } from '../../src/lib/ml/runtime';
 import { syntheticImages } from '../../src/lib/ml/synthetic';
 
@@ -53,7 +58,7 @@ describe('trainer runtime', () => {
     const { runtime, of, checkpoints } = setup();
     cleanup = () => runtime.handle({ type: 'dispose' });
     await runtime.handle({ type: 'init', dataUrl: 'http://localhost/data/' });
-    expect(of('ready')[0]).toMatchObject({ protocolVersion: 1, where: 'main-thread' });
+    expect(of('ready')[0]).toMatchObject({ protocolVersion: PROTOCOL_VERSION, where: 'main-thread' });
     await runtime.handle({ type: 'start', settings });
     await runtime.idle();
     expect(of('backend')[0]).toMatchObject({ name: 'cpu', requested: 'cpu' });
@@ -230,5 +235,106 @@ describe('trainer runtime faults', () => {
     expect(of('finished')).toHaveLength(2);
     expect((await checkpoints.list()).map((c) => c.settings.seed)).toEqual([2]);
     await runtime.handle({ type: 'dispose' });
+  });
+});
+
+describe('trainer runtime: leaving during data loading', () => {
+  it.each(['reset', 'dispose'] as const)(
+    'a %s while the data loads ends the run as stopped, with no error and no tensor left',
+    async (command) => {
+      await tf.setBackend('cpu');
+      const before = tf.memory().numTensors;
+      const events: TrainerEvent[] = [];
+      let loading: () => void = () => {};
+      const started = new Promise<void>((resolve) => {
+        loading = resolve;
+      });
+      // A load that only ends when the run aborts it, as a slow network would.
+      const slowLoad: LoadData = (_dataset, _split, { signal }) =>
+        new Promise((_resolve, reject) => {
+          loading();
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+      const runtime = createTrainerRuntime({
+        where: 'worker',
+        post: (e) => events.push(e),
+        checkpoints: createMemoryCheckpointStore(),
+        loadData: slowLoad,
+      });
+      await runtime.handle({ type: 'init', dataUrl: 'x' });
+      await runtime.handle({ type: 'start', settings });
+      await started;
+      expect(events.filter((e) => e.type === 'status').at(-1)).toEqual({
+        type: 'status',
+        state: 'loading-data',
+      });
+      await runtime.handle({ type: command });
+      await runtime.idle();
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      expect(events.find((e) => e.type === 'finished')).toEqual({
+        type: 'finished',
+        reason: 'stopped',
+        epochsDone: 0,
+        step: 0,
+      });
+      expect(events.map((e) => (e.type === 'status' ? e.state : null)).filter(Boolean)).not.toContain(
+        'error',
+      );
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
+});
+
+describe('trainer runtime: resuming a checkpoint', () => {
+  async function trainedWeights(plan: { epochs: number; resume: boolean }[]) {
+    const { runtime, of, checkpoints } = setup();
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    for (const { epochs, resume } of plan) {
+      await runtime.handle({ type: 'start', settings: { ...resumable, epochs }, resume });
+      await runtime.idle();
+    }
+    const saved = await checkpoints.load('mnist-mlp');
+    await runtime.handle({ type: 'dispose' });
+    return { weights: new Float32Array(saved?.weightData ?? new ArrayBuffer(0)), progress: of('progress') };
+  }
+  // Adam and a step schedule (halved each epoch): both must carry over for the runs to agree.
+  const resumable: TrainerSettings = {
+    ...settings,
+    optimizer: 'adam',
+    lrSchedule: 'step',
+    learningRate: 0.01,
+  };
+
+  it('continues Adam and the learning-rate schedule, matching an uninterrupted run of the same seed', async () => {
+    const whole = await trainedWeights([{ epochs: 3, resume: false }]);
+    const split = await trainedWeights([
+      { epochs: 1, resume: false },
+      { epochs: 3, resume: true },
+    ]);
+    expect(split.progress.map((p) => [p.step, p.learningRate])).toEqual(
+      whole.progress.map((p) => [p.step, p.learningRate]),
+    );
+    expect(split.weights.length).toBe(12_730);
+    let largest = 0;
+    for (let i = 0; i < whole.weights.length; i++) {
+      largest = Math.max(largest, Math.abs((whole.weights[i] ?? 0) - (split.weights[i] ?? 0)));
+    }
+    expect(largest).toBeLessThan(1e-5);
+  });
+
+  it('keeps the optimizer state in the checkpoint and frees it with the run', async () => {
+    const before = tf.memory().numTensors;
+    const { runtime, checkpoints } = setup();
+    await runtime.handle({ type: 'init', dataUrl: 'x' });
+    await runtime.handle({ type: 'start', settings: { ...resumable, epochs: 1 } });
+    await runtime.idle();
+    const saved = await checkpoints.load('mnist-mlp');
+    // Iteration count, then Adam's first and second moment per trainable weight (4 of them).
+    expect(saved?.optimizer?.name).toBe('adam');
+    expect(saved?.optimizer?.weightSpecs.map((s) => s.name)).toHaveLength(1 + 2 * 4);
+    await runtime.handle({ type: 'start', settings: { ...resumable, epochs: 2 }, resume: true });
+    await runtime.idle();
+    await runtime.handle({ type: 'reset' });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

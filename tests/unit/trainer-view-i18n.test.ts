@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RunState, TrainerErrorCode } from '../../src/lib/ml/protocol';
+import type { RunState, TrainerErrorCode, TrainerWarningCode } from '../../src/lib/ml/protocol';
 import { CLASSIC_RESULTS } from '../../src/lib/trainer-view/reproduce';
 import { BACKEND_CHOICES, MODELS_BY_DATASET } from '../../src/lib/trainer-view/settings';
 import { errorKey } from '../../src/lib/trainer-view/view-model';
@@ -24,6 +24,7 @@ describe("the trainer's strings", () => {
       'checkpoint-invalid',
       'invalid-settings',
       'worker-failed',
+      'protocol-mismatch',
       'busy',
       'internal',
     ];
@@ -51,8 +52,14 @@ describe("the trainer's strings", () => {
         `trainer.reproduce.source.${r.source}`,
       ]),
       ...['resume', 'context-loss', 'import'].map((reason) => `trainer.notice.restored.${reason}`),
+      ...(
+        ['checkpoint-quota', 'checkpoint-blocked', 'checkpoint-not-saved'] satisfies TrainerWarningCode[]
+      ).map((code) => `trainer.warning.${code}`),
     ];
-    for (const key of needed) expect(en[key], key).toBeTypeOf('string');
+    for (const key of needed) {
+      expect(en[key], key).toBeTypeOf('string');
+      expect(ja[key], key).toBeTypeOf('string');
+    }
   });
 
   it('tell the reader which batch size fits when memory runs out', () => {

@@ -116,10 +116,24 @@ export function mountDatasetExplorer(root: HTMLElement): void {
     errorBox.replaceChildren();
     if (!error) return;
     const values = { shard: error.shard, expected: error.expected ?? '?', actual: error.actual ?? '?' };
+    const retry = h('button', { type: 'button', 'data-retry': '' }, t('explorer.retry'));
+    retry.addEventListener('click', () => retryCurrent());
     errorBox.append(
       h('p', {}, t(`explorer.error.${error.code}`, values)),
       h('p', {}, t('explorer.error.detail', { message: error.message })),
+      retry,
     );
+  }
+
+  /** Tries the failed step again: the manifest if it never arrived, else the samples (on a fresh worker if it died). */
+  function retryCurrent(): void {
+    const state = states[current];
+    state.error = undefined;
+    if (state.manifest) startLoading(current);
+    else ensureManifest(current);
+    render();
+    // The retry button left with the error; keep the keyboard focus in the panel.
+    panel.focus();
   }
 
   function renderCounts(manifest: DatasetManifest | undefined): void {
@@ -276,6 +290,23 @@ export function mountDatasetExplorer(root: HTMLElement): void {
       }
       if (name === current) render();
     });
+    // Without these a worker that fails to load or crashes would leave the explorer loading forever.
+    const fail = (message: string) => {
+      if (worker === created) worker = undefined;
+      created.terminate();
+      for (const [id, name] of pending) {
+        pending.delete(id);
+        const state = states[name];
+        state.loading = false;
+        state.error = { id, type: 'error', code: 'worker', message, shard: `${name}/…` };
+      }
+      render();
+    };
+    created.addEventListener('error', (event) => {
+      event.preventDefault();
+      fail(event.message || 'The worker script did not load or stopped with an uncaught error.');
+    });
+    created.addEventListener('messageerror', () => fail('A message from the worker could not be read.'));
     return created;
   }
 

@@ -25,7 +25,8 @@ export type ExplorerResponse =
       id: number;
       type: 'error';
       message: string;
-      code: 'missing' | 'network' | 'integrity' | 'format' | 'other';
+      /** `worker`: the worker itself failed (did not load, crashed, or sent a message that could not be read). */
+      code: 'missing' | 'network' | 'integrity' | 'format' | 'worker' | 'other';
       shard: string;
       expected?: string;
       actual?: string;

@@ -28,6 +28,7 @@ import {
   type TrainerEventType,
   type TrainerSettings,
 } from '../../lib/ml/protocol';
+import { protocolMismatch } from '../../lib/ml/protocol-check';
 import { createIdbCheckpointStore } from '../../platform/checkpoint-store';
 import { checkDevice } from '../../platform/device';
 
@@ -64,6 +65,10 @@ export class TrainerRequestError extends Error {
     super(message);
     this.name = 'TrainerRequestError';
   }
+}
+
+function isProtocolMismatch(error: unknown): boolean {
+  return error instanceof TrainerRequestError && error.code === 'protocol-mismatch';
 }
 
 export class TrainerClient {
@@ -224,7 +229,12 @@ export class TrainerClient {
         this.channel?.close();
         this.channel = null;
       } catch (error) {
-        if (mode === 'worker') throw error;
+        // A worker of another site version: the page's own runtime would mask it; a reload fixes it.
+        if (mode === 'worker' || isProtocolMismatch(error)) {
+          this.channel?.close();
+          this.channel = null;
+          throw error;
+        }
         this.channel?.close();
         this.channel = null;
       }
@@ -247,6 +257,12 @@ export class TrainerClient {
         const event = message.data;
         if (event.type === 'ready') {
           clearTimeout(timer);
+          const mismatch = protocolMismatch(event);
+          if (mismatch) {
+            reject(new TrainerRequestError('protocol-mismatch', mismatch));
+            this.dispatch({ type: 'error', code: 'protocol-mismatch', message: mismatch, fatal: true });
+            return;
+          }
           this.where = 'worker';
           this.device = event.device;
           resolve(event);

@@ -4,7 +4,7 @@
  * the browser (`src/platform/checkpoint-store.ts`) and against memory in Node tests.
  */
 import type { io } from '@tensorflow/tfjs';
-import type { CheckpointInfo, ModelId } from './protocol';
+import type { CheckpointInfo, ModelId, OptimizerName } from './protocol';
 
 export interface CheckpointRecord {
   info: CheckpointInfo;
@@ -12,6 +12,18 @@ export interface CheckpointRecord {
   modelTopology: object;
   weightSpecs: io.WeightsManifestEntry[];
   /** All weights concatenated, in `weightSpecs` order. */
+  weightData: ArrayBuffer;
+  /** The optimizer's state when saved (absent in checkpoints from before it was kept, and in imports). */
+  optimizer?: OptimizerState;
+}
+
+/**
+ * An optimizer's `getWeights()` encoded like the model's weights: the iteration count first,
+ * then its slots (Adam: first and second moments), so a resumed run continues where it was.
+ */
+export interface OptimizerState {
+  name: OptimizerName;
+  weightSpecs: io.WeightsManifestEntry[];
   weightData: ArrayBuffer;
 }
 
@@ -41,4 +53,25 @@ export function createMemoryCheckpointStore(): CheckpointStore {
       else records.clear();
     },
   };
+}
+
+/** Why a checkpoint could not be written: storage full, the database blocked by another tab, or anything else. */
+export type StorageFailure = 'quota' | 'blocked' | 'other';
+
+/** A checkpoint store's failure, with its `reason` for the reader's notice. */
+export class CheckpointStoreError extends Error {
+  constructor(
+    readonly reason: StorageFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CheckpointStoreError';
+  }
+}
+
+/** Classifies a failed save: `QuotaExceededError` (a DOMException, in any realm) is `quota`. */
+export function storageFailure(error: unknown): StorageFailure {
+  if (error instanceof CheckpointStoreError) return error.reason;
+  if (error instanceof Error && error.name === 'QuotaExceededError') return 'quota';
+  return 'other';
 }

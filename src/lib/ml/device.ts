@@ -34,8 +34,11 @@ export interface DeviceAdapter {
   checkDevice(): Promise<DeviceReport>;
   /** Calls `onLost` once if the active GPU backend loses its device; returns a function that stops watching. */
   watchContextLoss(onLost: () => void): () => void;
-  /** True when the active GPU backend's context is lost (checked after a step throws). */
-  isContextLost(): boolean;
+  /**
+   * True when the active GPU backend's context is lost (asked after a step throws). A promise:
+   * a WebGPU device fails calls before its `lost` promise settles, so the answer may wait for it.
+   */
+  isContextLost(): Promise<boolean>;
   /** Test hook: makes the GPU context lose itself. Returns false when the backend has none. */
   loseContextForTest(): boolean;
 }
@@ -55,7 +58,7 @@ export const headlessDevice: DeviceAdapter = {
     wasmThreads: false,
   }),
   watchContextLoss: () => () => {},
-  isContextLost: () => false,
+  isContextLost: async () => false,
   loseContextForTest: () => false,
 };
 

@@ -10,7 +10,7 @@
  */
 
 /** Bumped whenever a message changes shape; the runtime reports it in `ready`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 import type {
   BackendName,
@@ -120,8 +120,8 @@ export interface PredictCommand {
   shape: [number, number, number];
 }
 /**
- * Test hook: make the GPU context lose itself (WebGL `WEBGL_lose_context`) so the recovery
- * path can be exercised; ignored on other backends.
+ * Test hook: make the GPU context lose itself (WebGL `WEBGL_lose_context`, WebGPU
+ * `device.destroy()`) so the recovery path can be exercised; ignored on other backends.
  */
 export interface LoseContextCommand {
   type: 'debug-lose-context';
@@ -348,6 +348,7 @@ export type TrainerErrorCode =
   | 'checkpoint-invalid'
   | 'invalid-settings'
   | 'worker-failed'
+  | 'protocol-mismatch'
   | 'busy'
   | 'internal';
 export interface ErrorEvent {
@@ -361,6 +362,16 @@ export interface ErrorEvent {
   suggestedBatchSize?: number;
   /** True when the run ended; false when the runtime recovered or only a request failed. */
   fatal: boolean;
+}
+
+/** Why a checkpoint was not saved: storage full, IndexedDB blocked by another tab, or another failure. */
+export type TrainerWarningCode = 'checkpoint-quota' | 'checkpoint-blocked' | 'checkpoint-not-saved';
+/** Something failed that training survives (it goes on); the page shows a translated text for `code`. */
+export interface WarningEvent {
+  type: 'warning';
+  code: TrainerWarningCode;
+  /** English detail for logs. */
+  message: string;
 }
 
 export type TrainerEvent =
@@ -380,6 +391,7 @@ export type TrainerEvent =
   | ImportedEvent
   | PredictionEvent
   | FinishedEvent
+  | WarningEvent
   | ErrorEvent;
 
 export type TrainerEventType = TrainerEvent['type'];

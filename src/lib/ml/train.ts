@@ -157,6 +157,10 @@ export interface TrainOptions {
   augment?: boolean;
   /** Epochs already done (resume from a checkpoint). Default 0. */
   startEpoch?: number;
+  /** Steps already done (a checkpoint's `step`), where the learning-rate schedule continues. Default `startEpoch` × batches per epoch. */
+  startStep?: number;
+  /** The optimizer's saved state (`getWeights()` order); `train` sets it on its optimizer and disposes the tensors. */
+  optimizerState?: { name: string; tensor: tf.Tensor }[];
   /** Held-out data the evaluator measures the latest weights on. */
   testData?: LabeledImages;
   /** Steps between live evaluations; 0 = only at epoch end. Default 0. */
@@ -204,8 +208,10 @@ export async function train(
   const batchesPerEpoch = Math.ceil(data.count / batchSize);
   const totalSteps = batchesPerEpoch * epochs;
   const startEpoch = options.startEpoch ?? 0;
-  let step = startEpoch * batchesPerEpoch;
+  let step = options.startStep ?? startEpoch * batchesPerEpoch;
   const optimizer = createOptimizer(options.optimizer ?? 'adam', options.learningRate);
+  const saved = options.optimizerState;
+  if (saved) await optimizer.setWeights(saved).finally(() => tf.dispose(saved.map((w) => w.tensor)));
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const meter = new ThroughputMeter();
   const evaluateEvery = options.evaluateEvery ?? 0;

@@ -134,6 +134,15 @@ export function errorKey(code: TrainerErrorCode): string {
 }
 
 /**
+ * The notice key for a runtime that did not start: the client's own code when it names one
+ * (a worker of another site version, a worker that failed), else TensorFlow.js's load failure.
+ */
+export function startFailureKey(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'protocol-mismatch' || code === 'worker-failed' ? errorKey(code) : 'trainer.error.load';
+}
+
+/**
  * Drops points at or after `step`: after a GPU context loss the run continues from the last
  * checkpoint, so steps repeat and the curves must stay ordered for the charts.
  */
@@ -263,6 +272,15 @@ export function applyEvent(vm: TrainerViewModel, event: TrainerEvent): Set<Part>
         values: { epochs: event.epochsDone, step: event.step },
       });
       changed.add('phase').add('notices');
+      break;
+    case 'warning':
+      addNotice(vm, {
+        id: 'storage',
+        tone: 'warning',
+        key: `trainer.warning.${event.code}`,
+        values: { detail: event.message },
+      });
+      changed.add('notices');
       break;
     case 'error':
       if (event.fatal) {

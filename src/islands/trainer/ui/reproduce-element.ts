@@ -6,7 +6,7 @@ import type { TrainerEvent } from '../../../lib/ml/protocol';
 import { formatPercent } from '../../../lib/trainer-view/format';
 import { CLASSIC_RESULTS, type ClassicId } from '../../../lib/trainer-view/reproduce';
 import { toRunSettings } from '../../../lib/trainer-view/settings';
-import { errorKey } from '../../../lib/trainer-view/view-model';
+import { errorKey, startFailureKey } from '../../../lib/trainer-view/view-model';
 import { find, h } from '../../shared/dom';
 import { IslandElement } from '../../shared/island';
 import { pageLang, readStrings, type Translate } from '../../shared/strings';
@@ -86,7 +86,7 @@ export class ReproduceElement extends IslandElement {
       }
       this.client.start(toRunSettings(result.preset));
     } catch (error) {
-      this.fail('trainer.error.load', error instanceof Error ? error.message : String(error));
+      this.fail(startFailureKey(error), error instanceof Error ? error.message : String(error));
     }
   }
 

@@ -22,6 +22,7 @@ import {
   dismissNotice,
   type Part,
   resetViewModel,
+  startFailureKey,
   type TrainerViewModel,
 } from '../../../lib/trainer-view/view-model';
 import { IslandElement } from '../../shared/island';
@@ -185,7 +186,7 @@ export class TrainerElement extends IslandElement {
       addNotice(this.vm, {
         id: 'error',
         tone: 'error',
-        key: 'trainer.error.load',
+        key: startFailureKey(error),
         values: { detail: error instanceof Error ? error.message : String(error) },
       });
       this.invalidate(['phase', 'notices', 'controls']);

@@ -25,6 +25,7 @@ export const EXPLORER_KEYS = [
   'explorer.error.network',
   'explorer.error.missing',
   'explorer.error.format',
+  'explorer.error.worker',
   'explorer.error.other',
   'explorer.error.detail',
   'explorer.retry',

@@ -12,7 +12,7 @@ import { type DeviceAdapter, headlessDevice } from '../device';
 import { countParams, summarizeModel } from '../models';
 import type { CheckpointInfo, TrainerEvent } from '../protocol';
 import type { TrainingController } from '../train';
-import { artifactsOf } from './serialise';
+import { artifactsOf, optimizerStateOf } from './serialise';
 
 export type LoadData = (
   dataset: DatasetName,
@@ -165,7 +165,12 @@ export async function saveCheckpoint(
   model: tf.LayersModel,
   info: CheckpointInfo,
 ): Promise<CheckpointRecord> {
-  const record: CheckpointRecord = { info, ...(await artifactsOf(model)) };
+  const optimizer = await optimizerStateOf(model, info.settings.optimizer ?? 'adam');
+  const record: CheckpointRecord = {
+    info,
+    ...(await artifactsOf(model)),
+    ...(optimizer ? { optimizer } : {}),
+  };
   ctx.latest.set(info.modelId, record);
   await ctx.options.checkpoints.save(record);
   return record;

@@ -3,7 +3,8 @@
  * reports it. No TF.js: tested on plain errors.
  */
 import { DatasetError } from '../../data/loader';
-import type { ErrorEvent, TrainerErrorCode } from '../protocol';
+import { storageFailure } from '../checkpoint';
+import type { ErrorEvent, TrainerErrorCode, TrainerWarningCode } from '../protocol';
 
 /** Error text that means the device ran out of memory (messages differ per backend). */
 export function isOutOfMemory(error: unknown): boolean {
@@ -44,4 +45,14 @@ export function errorEvent(error: unknown, context: FailureContext): ErrorEvent 
       ? { suggestedBatchSize: Math.max(1, Math.floor(context.batchSize / 2)) }
       : {}),
   };
+}
+
+/** The `warning` code of a checkpoint that could not be saved. */
+export function warningCode(error: unknown): TrainerWarningCode {
+  const reason = storageFailure(error);
+  return reason === 'quota'
+    ? 'checkpoint-quota'
+    : reason === 'blocked'
+      ? 'checkpoint-blocked'
+      : 'checkpoint-not-saved';
 }

@@ -1,5 +1,7 @@
 /** A model to and from its TF.js artifacts in memory (checkpoints, export, import). */
 import * as tf from '@tensorflow/tfjs';
+import type { OptimizerName } from '../catalog';
+import type { OptimizerState } from '../checkpoint';
 import { registerCustomLayers } from '../models';
 import type { ModelArtifacts } from './model-files';
 
@@ -33,4 +35,27 @@ export async function modelFromArtifacts(artifacts: ModelArtifacts): Promise<tf.
       weightData: artifacts.weightData,
     }),
   );
+}
+
+/** The compiled optimizer's state (iteration count and slots), or null when the model has none. */
+export async function optimizerStateOf(
+  model: tf.LayersModel,
+  name: OptimizerName,
+): Promise<OptimizerState | null> {
+  const optimizer = model.optimizer;
+  if (!optimizer) return null;
+  const weights = await optimizer.getWeights();
+  try {
+    const { data, specs } = await tf.io.encodeWeights(weights);
+    return { name, weightSpecs: specs, weightData: data };
+  } finally {
+    // TF.js optimizers put a fresh `iter` scalar first; the slots after it are live variables.
+    if (weights[0]?.name === 'iter') weights[0].tensor.dispose();
+  }
+}
+
+/** The tensors `optimizer.setWeights()` takes back, in the saved order; the caller disposes them. */
+export function optimizerWeights(state: OptimizerState): { name: string; tensor: tf.Tensor }[] {
+  const map = tf.io.decodeWeights(state.weightData, state.weightSpecs);
+  return state.weightSpecs.map((spec) => ({ name: spec.name, tensor: map[spec.name] as tf.Tensor }));
 }

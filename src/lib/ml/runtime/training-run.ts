@@ -5,6 +5,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { memoryInfo } from '../backend';
 import { MODEL_DATASET, MODEL_INPUT_SHAPE, type ModelId } from '../catalog';
+import type { CheckpointRecord } from '../checkpoint';
 import { createModel } from '../models';
 import type { CheckpointInfo, TrainerSettings } from '../protocol';
 import { type BatchInfo, type EpochInfo, type EvaluationInfo, type TrainResult, train } from '../train';
@@ -19,8 +20,8 @@ import {
   replaceLostBackend,
   saveCheckpoint,
 } from './context';
-import { messageOf } from './errors';
-import { modelFromArtifacts } from './serialise';
+import { messageOf, warningCode } from './errors';
+import { modelFromArtifacts, optimizerWeights } from './serialise';
 
 type Data = Awaited<ReturnType<typeof getData>>;
 
@@ -30,6 +31,8 @@ interface Position {
   startEpoch: number;
   /** Steps done, as the last progress reported. */
   step: number;
+  /** The checkpoint the loop (re)starts from: its step and optimizer state carry over. */
+  from: CheckpointRecord | null;
 }
 
 export function finish(
@@ -54,8 +57,16 @@ export async function runTraining(
   const dataset = MODEL_DATASET[id];
   ctx.post({ type: 'status', state: 'loading-data' });
   await ensureBackend(ctx, settings.backend ?? 'auto');
-  const trainData = await getData(ctx, dataset, 'train', settings.trainSubset, signal);
-  const testData = await getData(ctx, dataset, 'test', settings.testSubset, signal);
+  let trainData: Data;
+  let testData: Data;
+  try {
+    trainData = await getData(ctx, dataset, 'train', settings.trainSubset, signal);
+    testData = await getData(ctx, dataset, 'test', settings.testSubset, signal);
+  } catch (error) {
+    // Reset, stop or leaving the page aborted the load: the run stopped, nothing failed.
+    if (signal.aborted) return finish(ctx, 'stopped', 0, 0);
+    throw error;
+  }
   if (signal.aborted) return finish(ctx, 'stopped', 0, 0);
 
   disposeModel(ctx);
@@ -70,13 +81,14 @@ export async function runTraining(
   postSummary(ctx, id, ctx.model);
 
   const startEpoch = record?.info.epoch ?? 0;
-  const position: Position = { startEpoch, step: 0 };
+  const position: Position = { startEpoch, step: 0, from: record };
   for (;;) {
     const result = await trainUntilContextLoss(ctx, settings, current, { trainData, testData }, position);
     if (result) {
       return finish(ctx, result.stopped ? 'stopped' : 'completed', result.epochsDone, result.step);
     }
-    position.startEpoch = await recoverFromContextLoss(ctx, settings);
+    position.from = await recoverFromContextLoss(ctx, settings);
+    position.startEpoch = position.from?.info.epoch ?? 0;
     if (signal.aborted) return finish(ctx, 'stopped', position.startEpoch, position.step);
   }
 }
@@ -98,17 +110,22 @@ async function trainUntilContextLoss(
   );
   const alive = () => !lossSignal.signal.aborted;
   ctx.post({ type: 'status', state: current.controller.paused ? 'paused' : 'training' });
+  const optimizer = settings.optimizer ?? 'adam';
+  const saved = position.from?.optimizer;
   try {
     const training = train(ctx.model as tf.LayersModel, data.trainData, {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       learningRate: settings.learningRate,
       lrSchedule: settings.lrSchedule ?? 'constant',
-      optimizer: settings.optimizer ?? 'adam',
+      optimizer,
       seed: settings.seed,
       inputShape: MODEL_INPUT_SHAPE[settings.modelId],
       augment: settings.augment ?? true,
       startEpoch: position.startEpoch,
+      ...(position.from ? { startStep: position.from.info.step } : {}),
+      // A checkpoint of another optimizer (or none kept) starts this one afresh.
+      ...(saved && saved.name === optimizer ? { optimizerState: optimizerWeights(saved) } : {}),
       testData: data.testData,
       evaluateEvery: settings.evaluateEvery ?? 0,
       signal: AbortSignal.any([current.abort.signal, lossSignal.signal]),
@@ -119,7 +136,7 @@ async function trainUntilContextLoss(
     const result = await Promise.race([training, lost]);
     return result === 'lost' || !alive() ? null : result;
   } catch (error) {
-    if (alive() && !ctx.device.isContextLost()) throw error;
+    if (alive() && !(await ctx.device.isContextLost())) throw error;
     return null;
   } finally {
     stopWatching();
@@ -157,21 +174,23 @@ async function checkpointEpoch(
     await saveCheckpoint(ctx, ctx.model as tf.LayersModel, info);
     ctx.post({ type: 'checkpoint-saved', checkpoint: info });
   } catch (error) {
-    // Training goes on; only persistence failed (e.g. storage quota).
+    // Training goes on, and the checkpoint stays in memory for recovery; only persistence failed.
     ctx.post({
-      type: 'error',
-      code: 'internal',
+      type: 'warning',
+      code: warningCode(error),
       message: `Checkpoint not saved: ${messageOf(error)}`,
-      fatal: false,
     });
   }
 }
 
 /**
  * The GPU context is gone and the weights on it with it: re-create the backend (or fall back),
- * reload the last checkpoint (or a fresh model) and return the epoch to continue from.
+ * reload the last checkpoint (or a fresh model) and return the checkpoint to continue from.
  */
-async function recoverFromContextLoss(ctx: RuntimeContext, settings: TrainerSettings): Promise<number> {
+async function recoverFromContextLoss(
+  ctx: RuntimeContext,
+  settings: TrainerSettings,
+): Promise<CheckpointRecord | null> {
   const id = settings.modelId;
   const lostBackend = ctx.backend?.name ?? 'webgl';
   ctx.post({ type: 'context-lost', backend: lostBackend });
@@ -194,5 +213,5 @@ async function recoverFromContextLoss(ctx: RuntimeContext, settings: TrainerSett
   ctx.modelId = id;
   const backend = ctx.backend?.name ?? lostBackend;
   ctx.post({ type: 'context-recovered', backend, fromEpoch: saved ? saved.info.epoch : null });
-  return saved?.info.epoch ?? 0;
+  return saved;
 }
