@@ -116,3 +116,29 @@ describe('the trainer at 1280 px', () => {
     await page.context().close();
   }, 300_000);
 });
+
+describe('room for demos on a wide screen', () => {
+  it('lets the trainer and the benchmark grow past the prose column, never under the table of contents', async () => {
+    for (const [path, selector] of [
+      ['/en/guide/first-model/', 'ml-trainer[data-dataset="mnist"]'],
+      ['/ja/guide/hardware/', 'ml-benchmark'],
+    ] as const) {
+      const page = await openAt(path, 1920, 1000);
+      const boxes = await page.evaluate((island) => {
+        const box = (selector: string) => document.querySelector(selector)?.getBoundingClientRect();
+        return {
+          island: box(island),
+          prose: box('.sl-markdown-content'),
+          pane: box('.main-pane'),
+          toc: box('.right-sidebar'),
+        };
+      }, selector);
+      if (!boxes.island || !boxes.prose || !boxes.pane || !boxes.toc)
+        throw new Error(`${path}: layout parts missing`);
+      expect(boxes.island.width, path).toBeGreaterThan(boxes.prose.width + 100);
+      expect(boxes.island.left, path).toBeGreaterThanOrEqual(boxes.pane.left);
+      expect(boxes.island.right, path).toBeLessThanOrEqual(boxes.toc.left);
+      await page.context().close();
+    }
+  });
+});
