@@ -97,7 +97,7 @@ export default defineConfig({
         { tag: 'meta', attrs: { property: 'og:image:height', content: '630' } },
         { tag: 'meta', attrs: { name: 'twitter:card', content: 'summary_large_image' } },
       ],
-      customCss: ['./src/styles/custom.css'],
+      customCss: ['./src/styles/custom.css', './src/styles/islands.css'],
       components: {
         // Starlight's search with its button named by its visible text (WCAG 2.5.3).
         Search: './src/components/starlight/Search.astro',

@@ -4,6 +4,7 @@ import type { Result } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserSession } from './browser';
+import { ISLANDS, OUT_DIR, sitemapPaths } from './sitemap';
 
 /**
  * The accessibility gate: axe over every page of the built sitemap, in both languages and
@@ -11,16 +12,6 @@ import { useBrowserSession } from './browser';
  */
 const rootUrl = inject('rootUrl');
 const session = useBrowserSession();
-
-const OUT_DIR = (process.env.OUT_DIR || 'dist').replace(/\/+$/, '');
-
-/** Paths in the build's sitemap (it names the production origin, so only paths are kept). */
-function sitemapPaths(): string[] {
-  const locs = (xml: string) =>
-    [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname);
-  const sitemaps = locs(readFileSync(`${OUT_DIR}/sitemap-index.xml`, 'utf8'));
-  return sitemaps.flatMap((sitemap) => locs(readFileSync(`${OUT_DIR}${sitemap}`, 'utf8')));
-}
 
 const PATHS = sitemapPaths();
 
@@ -30,9 +21,6 @@ const PATHS = sitemapPaths();
  * button name, repeated aside titles, scrolling code blocks, empty table headers, contrast).
  */
 const ACCEPTED: Record<string, string> = {};
-
-/** Island roots: each is one custom element; see src/islands/. */
-const ISLANDS = '.trainer, .benchmark, .dataset-explorer, .study-plan, .math-island';
 
 function describeViolations(violations: Result[]): string[] {
   return violations.map(
@@ -107,6 +95,53 @@ const ISLAND_PATHS = PATHS.filter((path) =>
     readFileSync(`${OUT_DIR}${path}index.html`, 'utf8'),
   ),
 );
+
+/** The tones of the shared notice (src/styles/islands.css): info is the default. */
+const NOTICE_TONES = ['info', 'success', 'warning', 'error'];
+
+describe('every island is legible in the dark theme', () => {
+  for (const path of ISLAND_PATHS) {
+    it(`${path}: each island, its tables opened and a notice of every tone shown, meets AA contrast`, async () => {
+      const page = await openPage(path, 'dark');
+      const count = await page.locator(ISLANDS).count();
+      expect(count).toBeGreaterThan(0);
+      // Render what a reader meets later: the table twins behind <details>, and the notices
+      // the islands raise while they run (the shared .island-notice, one per tone).
+      await page.evaluate(
+        ({ islands, tones }) => {
+          for (const island of document.querySelectorAll(islands)) {
+            for (const details of island.querySelectorAll('details')) details.open = true;
+            const notices = document.createElement('div');
+            notices.dataset.a11yNotices = '';
+            for (const tone of tones) {
+              const notice = document.createElement('p');
+              notice.className = 'island-notice';
+              notice.dataset.tone = tone;
+              notice.textContent = `A ${tone} notice`;
+              notices.append(notice);
+            }
+            island.prepend(notices);
+          }
+        },
+        { islands: ISLANDS, tones: NOTICE_TONES },
+      );
+      for (let index = 0; index < count; index += 1) {
+        const island = page.locator(ISLANDS).nth(index);
+        await island.evaluate((element) => element.setAttribute('data-a11y-island', ''));
+        const { violations, passes, incomplete } = await new AxeBuilder({ page })
+          .include('[data-a11y-island]')
+          .withRules(['color-contrast'])
+          .analyze();
+        expect(describeViolations(violations), `island ${index} on ${path}`).toEqual([]);
+        // The check saw the island's text: at least the notices and the island's own words.
+        const checked = [...passes, ...incomplete].flatMap((result) => result.nodes).length;
+        expect(checked, `text nodes checked in island ${index}`).toBeGreaterThan(NOTICE_TONES.length);
+        await island.evaluate((element) => element.removeAttribute('data-a11y-island'));
+      }
+      await page.context().close();
+    });
+  }
+});
 
 describe('islands work from the keyboard', () => {
   it('has islands to check in both languages', () => {

@@ -46,7 +46,11 @@ export function mountBenchmark(root: HTMLElement): void {
       batches: describeBatches(results),
       threads: threads > 1 ? t('bench.threadsMany', { count: threads }) : t('bench.threadsOne'),
     });
-    const columns = [t('bench.column.model'), ...backends, t('bench.column.speedup')];
+    const columns = [
+      t('bench.column.model'),
+      ...backends.map((backend) => t('bench.column.backendRate', { backend })),
+      t('bench.column.speedup'),
+    ];
     head.replaceChildren(...columns.map((text) => h('th', { scope: 'col' }, text)));
     body.replaceChildren(
       ...throughputRows(results).map((row) => {
@@ -55,11 +59,19 @@ export function mountBenchmark(root: HTMLElement): void {
           const text = !r ? '…' : r.error ? t('bench.failed') : formatRate(r.imagesPerSecond, lang);
           return h('td', { 'data-backend': b, title: r?.error || undefined }, text);
         });
-        const speedup = row.speedup === null ? '–' : `${row.speedup.toFixed(1)}×`;
+        const speedup =
+          row.speedup === null
+            ? '–'
+            : row.speedup.toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
         return h(
           'tr',
           { 'data-model': row.model },
-          h('th', { scope: 'row' }, row.model),
+          h(
+            'th',
+            { scope: 'row' },
+            t(`bench.model.${row.model}`),
+            h('span', { class: 'island-id' }, row.model),
+          ),
           ...cells,
           h('td', {}, speedup),
         );

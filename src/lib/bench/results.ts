@@ -95,6 +95,45 @@ export function parseBenchReport(data: unknown, source: string): BenchReport {
   return result.data;
 }
 
+/** What a reader needs to know about the machine behind a report, in plain words. */
+export interface MachineDescription {
+  /** The browser and its version, e.g. `Headless Chromium 156.0.0.0`. */
+  browser: string;
+  /**
+   * What drew WebGL: a `software` renderer (SwiftShader, llvmpipe: the CPU pretending to be a
+   * GPU), a `gpu` with its name, or `null` when the report names none.
+   */
+  renderer: { kind: 'software' | 'gpu'; name: string } | null;
+}
+
+const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i;
+
+/**
+ * Splits the report's browser field (`<browser>, WebGL on <renderer string>`, as `npm run
+ * bench` writes it) into the browser and what drew WebGL, named the way a reader knows it:
+ * the renderer string's GPU, or "SwiftShader" rather than ANGLE's full Vulkan description.
+ */
+export function describeMachine(machine: Pick<BenchReport['machine'], 'browser'>): MachineDescription {
+  const [browser = '', renderer] = machine.browser.split(/,\s*WebGL on\s*/i);
+  if (!renderer) return { browser: browser.trim(), renderer: null };
+  const software = renderer.match(SOFTWARE_RENDERERS);
+  if (software) {
+    const name = /swiftshader/i.test(renderer)
+      ? 'SwiftShader'
+      : /llvmpipe/i.test(renderer)
+        ? 'llvmpipe'
+        : software[0];
+    return { browser: browser.trim(), renderer: { kind: 'software', name } };
+  }
+  // ANGLE (Vendor, Device (0x…) Direct3D11 vs_5_0 ps_5_0, D3D11): the device is the second part.
+  const device = renderer.match(/^ANGLE \([^,]+,\s*(.+?)(?:,[^,]*)?\)$/i)?.[1] ?? renderer;
+  const name = device
+    .replace(/\s*\(0x[0-9a-f]+\)/gi, '')
+    .replace(/\s+(Direct3D|OpenGL|Vulkan|Metal).*$/i, '')
+    .trim();
+  return { browser: browser.trim(), renderer: { kind: 'gpu', name } };
+}
+
 /** One row per model: images/s on each backend, and wasm's speed-up over the faster of webgl and cpu. */
 export interface ThroughputRow {
   model: ModelId;

@@ -127,7 +127,7 @@ export class ReproduceElement extends IslandElement {
     find(this, '.trainer-notices').replaceChildren(
       h(
         'div',
-        { class: 'trainer-notice', 'data-tone': 'error', role: 'alert' },
+        { class: 'trainer-notice island-notice', 'data-tone': 'error', role: 'alert' },
         h('p', {}, this.t(key, { detail, batchSize: batchSize ?? 32 })),
       ),
     );

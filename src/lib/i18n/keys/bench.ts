@@ -27,10 +27,20 @@ export const BENCH_KEYS = [
   'bench.caption',
   'bench.epochCaption',
   'bench.generated',
-  'bench.note',
   'bench.none',
   'bench.noscript',
   'bench.column.lr',
+  'bench.model.mnist-mlp',
+  'bench.model.mnist-cnn',
+  'bench.model.mnist-cnn-large',
+  'bench.model.cifar-tutorial',
+  'bench.model.cifar-modern',
+  'bench.column.backendRate',
+  'bench.machine',
+  'bench.renderer.software',
+  'bench.renderer.gpu',
+  'bench.renderer.none',
+  'bench.scrollLabel',
 ] as const;
 
 /** Keys with plural forms (`key_one`, `key_other`, …), chosen by a numeric `count`. */

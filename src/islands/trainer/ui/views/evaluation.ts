@@ -84,7 +84,7 @@ function perClassTable({ t, lang, labels }: ViewContext, confusion: number[][]):
   const rows = perClassAccuracy(confusion, labels);
   return h(
     'table',
-    { class: 'trainer-table', 'data-per-class-table': true },
+    { class: 'trainer-table island-table', 'data-per-class-table': true },
     h('caption', {}, t('trainer.perClass.heading')),
     tableHead([
       t('trainer.perClass.class'),

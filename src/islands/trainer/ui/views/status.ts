@@ -109,7 +109,7 @@ export function renderNotices(
       return h(
         'div',
         {
-          class: 'trainer-notice',
+          class: 'trainer-notice island-notice',
           'data-tone': notice.tone,
           'data-notice': notice.id,
           role: notice.tone === 'error' ? 'alert' : undefined,

@@ -22,7 +22,7 @@ export function renderSummary({ root, t, lang }: ViewContext, vm: TrainerViewMod
   holder.replaceChildren(
     h(
       'table',
-      { class: 'trainer-table' },
+      { class: 'trainer-table island-table' },
       tableHead([
         t('trainer.summary.layer'),
         t('trainer.summary.type'),
