@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BENCH_KEYS, BENCH_PLURAL_KEYS } from './keys/bench';
 import { EXPLORER_KEYS } from './keys/explorer';
 import { MATH_KEYS, MATH_PLURAL_KEYS } from './keys/math';
+import { PICTURE_KEYS } from './keys/pictures';
 import { PLAN_KEYS, PLAN_PLURAL_KEYS } from './keys/plan';
 import { SITE_KEYS } from './keys/site';
 import { TRAINER_KEYS, TRAINER_PLURAL_KEYS } from './keys/trainer';
@@ -16,6 +17,7 @@ export const ISLAND_KEYS: readonly string[] = [
   ...BENCH_KEYS,
   ...EXPLORER_KEYS,
   ...MATH_KEYS,
+  ...PICTURE_KEYS,
   ...PLAN_KEYS,
   ...SITE_KEYS,
   ...TRAINER_KEYS,

@@ -49,10 +49,13 @@ export function funnelShapes(
   if (stages.length === 0) throw new RangeError('A funnel needs at least one stage.');
   const top = stages[0]?.count ?? 0;
   for (const [i, stage] of stages.entries()) {
-    if (!(stage.count > 0)) throw new RangeError(`Funnel stage ${stage.id} needs a count above 0; got ${stage.count}.`);
+    if (!(stage.count > 0))
+      throw new RangeError(`Funnel stage ${stage.id} needs a count above 0; got ${stage.count}.`);
     const before = stages[i - 1];
     if (before && stage.count > before.count) {
-      throw new RangeError(`A funnel only narrows: stage ${stage.id} (${stage.count}) is wider than ${before.id} (${before.count}).`);
+      throw new RangeError(
+        `A funnel only narrows: stage ${stage.id} (${stage.count}) is wider than ${before.id} (${before.count}).`,
+      );
     }
   }
   const bands = stages.map((stage, i) => {

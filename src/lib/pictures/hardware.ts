@@ -46,7 +46,9 @@ export function fastestPerModel(results: readonly ThroughputResult[]): SpeedBar[
 }
 
 /** The reference machine's bars: the first report (by machine id) when several are committed. */
-export function referenceBars(reports: readonly BenchReport[]): { report: BenchReport; bars: SpeedBar[] } | null {
+export function referenceBars(
+  reports: readonly BenchReport[],
+): { report: BenchReport; bars: SpeedBar[] } | null {
   const report = [...reports].sort((a, b) => a.machine.id.localeCompare(b.machine.id))[0];
   return report ? { report, bars: fastestPerModel(report.throughput) } : null;
 }

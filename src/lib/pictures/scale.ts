@@ -22,7 +22,9 @@ export function checkScale(scale: Scale): Scale {
     throw new RangeError(`A chart scale needs finite ends with min < max; got ${min}..${max}.`);
   }
   if (kind === 'log' && min <= 0) {
-    throw new RangeError(`A log scale needs min > 0 (log of ${min} is undefined); start it at 1 or another power of ten.`);
+    throw new RangeError(
+      `A log scale needs min > 0 (log of ${min} is undefined); start it at 1 or another power of ten.`,
+    );
   }
   return scale;
 }
@@ -60,7 +62,8 @@ export function ticksOf(scale: Scale): number[] {
   const { kind, min, max } = checkScale(scale);
   if (kind === 'log') {
     const ticks: number[] = [];
-    for (let p = Math.ceil(Math.log10(min) - 1e-9); p <= Math.floor(Math.log10(max) + 1e-9); p++) ticks.push(10 ** p);
+    for (let p = Math.ceil(Math.log10(min) - 1e-9); p <= Math.floor(Math.log10(max) + 1e-9); p++)
+      ticks.push(10 ** p);
     return ticks;
   }
   return Array.from({ length: 6 }, (_, i) => min + ((max - min) * i) / 5);
