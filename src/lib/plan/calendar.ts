@@ -19,7 +19,7 @@ export interface CalendarDay {
 export interface CalendarMonth {
   /** `YYYY-MM`. */
   month: string;
-  /** Rows of 7 cells, Monday to Sunday; `null` pads the days of other months. */
+  /** Rows of 7 cells, Monday to Sunday, that hold a day of the plan; `null` pads the days of other months. */
   weeks: (CalendarDay | null)[][];
 }
 
@@ -49,7 +49,8 @@ export function calendarMonths(plan: StudyPlan): CalendarMonth[] {
       date = addDays(date, 1);
     }
     if (row.length > 0) weeks.push([...row, ...Array.from({ length: 7 - row.length }, () => null)]);
-    months.push({ month, weeks });
+    // Weeks wholly before the start or after the end would be empty rows: leave them out.
+    months.push({ month, weeks: weeks.filter((week) => week.some((day) => day?.inPlan)) });
     first = date;
   }
   return months;
