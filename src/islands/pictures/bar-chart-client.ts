@@ -4,7 +4,8 @@
  * dispatch, and redraws the reader's group, in the SVG and in the table twin, from the same
  * `placeGroups` the build used.
  */
-import { formatRate, type ThroughputResult } from '../../lib/bench/results';
+import { formatRate } from '../../lib/bench/format';
+import type { ThroughputResult } from '../../lib/bench/results';
 import { fastestPerModel } from '../../lib/pictures/hardware';
 import { LADDER_DATASET } from '../../lib/pictures/ladder';
 import { type ChartBar, chartHeight, placeGroups, type Scale } from '../../lib/pictures/scale';
