@@ -114,6 +114,10 @@ export function mountBenchmark(root: HTMLElement): void {
           }
           const threads = (tf.backend() as { getThreadsCount?: () => number }).getThreadsCount?.() ?? 1;
           render(results, backends, tf.getBackend() === 'wasm' ? threads : 1);
+          // The hardware chart (`src/islands/pictures/`) adds the reader's bars from this.
+          root.dispatchEvent(
+            new CustomEvent('ml-benchmark-result', { bubbles: true, detail: { results: [...results] } }),
+          );
         }
       }
       status.textContent = t('bench.done', { count: results.length });

@@ -25,6 +25,7 @@ import {
 import { download, find, h } from '../shared/dom';
 import { IslandElement } from '../shared/island';
 import { pageLang, readStrings } from '../shared/strings';
+import { renderCalendar } from './calendar-view';
 
 const JSON_FILE = 'study-plan.json';
 const ICS_FILE = 'study-plan.ics';
@@ -197,6 +198,11 @@ export function mountStudyPlan(root: HTMLElement): void {
       hours: hoursFormat.format(courseWeek?.hours ?? 0),
     });
     renderWeeks();
+    renderCalendar(find(root, '[data-calendar]'), plan, {
+      t,
+      lang,
+      milestoneText: (m) => milestoneText(m, true),
+    });
     renderMilestones();
   }
 

@@ -172,11 +172,9 @@ export function describeBatches(results: readonly ThroughputResult[]): string {
   return byBackend.map(([b, size]) => `${b} ${size}`).join(', ');
 }
 
-/** `1,234` / `12.3` / `0.85`: three significant figures at most, grouped thousands. */
-export function formatRate(value: number, locale = 'en'): string {
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-}
+import { formatRate } from './format.ts';
+
+export { formatRate };
 
 /** The report as Markdown tables (printed by `npm run bench`). */
 export function toMarkdown(report: BenchReport): string {

@@ -8,6 +8,7 @@ import { BENCH_KEYS, BENCH_PLURAL_KEYS } from './keys/bench';
 import { EXPLORER_KEYS } from './keys/explorer';
 import { LANDING_KEYS } from './keys/landing';
 import { MATH_KEYS, MATH_PLURAL_KEYS } from './keys/math';
+import { PICTURE_KEYS } from './keys/pictures';
 import { PLAN_KEYS, PLAN_PLURAL_KEYS } from './keys/plan';
 import { SITE_KEYS } from './keys/site';
 import { TRAINER_KEYS, TRAINER_PLURAL_KEYS } from './keys/trainer';
@@ -18,6 +19,7 @@ export const ISLAND_KEYS: readonly string[] = [
   ...EXPLORER_KEYS,
   ...LANDING_KEYS,
   ...MATH_KEYS,
+  ...PICTURE_KEYS,
   ...PLAN_KEYS,
   ...SITE_KEYS,
   ...TRAINER_KEYS,

@@ -38,6 +38,13 @@ export function renderEvaluation(context: ViewContext, vm: TrainerViewModel): vo
   summary.textContent = text;
   summary.dataset.accuracy = String(result.accuracy);
   summary.dataset.count = String(result.count);
+  // The accuracy ladder (`src/islands/pictures/`) adds the reader's bar from this.
+  root.dispatchEvent(
+    new CustomEvent('ml-test-accuracy', {
+      bubbles: true,
+      detail: { dataset: vm.dataset, modelId: event.modelId, accuracy: result.accuracy, step: event.step },
+    }),
+  );
   if (result.confusion.length === labels.length) {
     find(root, '[data-confusion]').replaceChildren(confusionTable(context, result.confusion));
     find(root, '[data-per-class]').replaceChildren(perClassTable(context, result.confusion));
