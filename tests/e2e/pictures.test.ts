@@ -85,7 +85,7 @@ describe('the reader joins the pictures', () => {
     await page.locator(`${HARDWARE}[data-yours="1"]`).waitFor({ timeout: 120_000 });
     expect(await counts(page, HARDWARE, 'yours')).toEqual([1, 1]);
     const row = page.locator(`${HARDWARE} table tr[data-group="yours"]`);
-    expect(await row.locator('th').textContent()).toBe('mnist-mlp · wasm');
+    expect(await row.locator('th').textContent()).toBe('MLP (dense layers) · wasm');
     const measured = await page
       .locator('ml-benchmark [data-yours-body] tr[data-model="mnist-mlp"] td[data-backend="wasm"]')
       .textContent();
@@ -115,7 +115,7 @@ describe('the reader joins the pictures', () => {
     await page.locator(`${LADDER}[data-yours="1"]`).waitFor();
     expect(await counts(page, LADDER, 'yours')).toEqual([1, 1]);
     const row = page.locator(`${LADDER} table tr[data-group="yours"]`);
-    expect(await row.locator('th').textContent()).toBe('cifar-tutorial、ステップ100');
+    expect(await row.locator('th').textContent()).toBe('TensorFlowチュートリアルのネットワーク、ステップ100');
     expect(await row.locator('td').last().textContent()).toBe('52.3%');
   });
 

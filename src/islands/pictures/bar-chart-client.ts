@@ -87,7 +87,7 @@ export function mountBarChart(root: HTMLElement): void {
       const { results } = (event as CustomEvent<BenchmarkResultDetail>).detail;
       draw(
         fastestPerModel(results).map((bar) => ({
-          label: t('picture.hardware.bar', { model: bar.model, backend: bar.backend }),
+          label: t('picture.hardware.bar', { model: t(`bench.model.${bar.model}`), backend: bar.backend }),
           value: bar.imagesPerSecond,
           valueText: formatRate(bar.imagesPerSecond, lang),
         })),
@@ -102,7 +102,7 @@ export function mountBarChart(root: HTMLElement): void {
       latest.set(detail.modelId, detail);
       draw(
         [...latest.values()].map((d) => ({
-          label: t('picture.ladder.yours', { model: d.modelId, step: d.step }),
+          label: t('picture.ladder.yours', { model: t(`bench.model.${d.modelId}`), step: d.step }),
           value: d.accuracy,
           valueText: formatPercent(d.accuracy, lang),
         })),
