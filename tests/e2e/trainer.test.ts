@@ -18,6 +18,30 @@ const phase = (island: Locator) => island.getAttribute('data-phase');
 const step = async (island: Locator) => Number((await island.getAttribute('data-step')) ?? 0);
 const action = (island: Locator, name: string) => island.locator(`button[data-action="${name}"]`);
 
+/**
+ * Loses the MNIST trainer's GPU (WebGL context or WebGPU device, through the runtime's test
+ * hook) as soon as its first checkpoint is saved, from inside the page, so no step is missed.
+ */
+async function loseGpuAtFirstCheckpoint(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      (document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: unknown })
+        .trainerClient,
+  );
+  await page.evaluate(() => {
+    type Client = {
+      on(type: string, listener: (event: { checkpoint: { epoch: number } }) => void): void;
+      send(command: object): void;
+    };
+    const client = (
+      document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: Client }
+    ).trainerClient;
+    client.on('checkpoint-saved', (event) => {
+      if (event.checkpoint.epoch === 1) client.send({ type: 'debug-lose-context' });
+    });
+  });
+}
+
 /** Waits for a phase; fails early, with the notices, if the run ends in an error. */
 async function waitForPhase(island: Locator, wanted: string[], timeout: number): Promise<void> {
   await expect
@@ -228,24 +252,7 @@ describe('the trainers in chapter 8', () => {
     );
     const mnist = trainer(page, 'mnist');
     await action(mnist, 'start').click();
-    // Lose the context as soon as the first checkpoint is saved, from inside the page, so no step is missed.
-    await page.waitForFunction(
-      () =>
-        (document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: unknown })
-          .trainerClient,
-    );
-    await page.evaluate(() => {
-      type Client = {
-        on(type: string, listener: (event: { checkpoint: { epoch: number } }) => void): void;
-        send(command: object): void;
-      };
-      const client = (
-        document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: Client }
-      ).trainerClient;
-      client.on('checkpoint-saved', (event) => {
-        if (event.checkpoint.epoch === 1) client.send({ type: 'debug-lose-context' });
-      });
-    });
+    await loseGpuAtFirstCheckpoint(page);
     await expect.poll(() => step(mnist), { timeout: 90_000 }).toBeGreaterThan(0);
     expect(await mnist.locator('[data-readout="backend"]').textContent()).toContain('WebGL');
     await expect
@@ -403,24 +410,8 @@ describe('the MNIST trainer on WebGPU', () => {
     );
     const mnist = trainer(page, 'mnist');
     await action(mnist, 'start').click();
-    await page.waitForFunction(
-      () =>
-        (document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: unknown })
-          .trainerClient,
-    );
-    // Destroy the device as soon as the first checkpoint is saved (the runtime's test hook calls device.destroy()).
-    await page.evaluate(() => {
-      type Client = {
-        on(type: string, listener: (event: { checkpoint: { epoch: number } }) => void): void;
-        send(command: object): void;
-      };
-      const client = (
-        document.querySelector('ml-trainer[data-dataset="mnist"]') as unknown as { trainerClient: Client }
-      ).trainerClient;
-      client.on('checkpoint-saved', (event) => {
-        if (event.checkpoint.epoch === 1) client.send({ type: 'debug-lose-context' });
-      });
-    });
+    // The runtime's test hook calls device.destroy() on WebGPU.
+    await loseGpuAtFirstCheckpoint(page);
     await expect.poll(() => step(mnist), { timeout: 120_000 }).toBeGreaterThan(0);
     expect(await mnist.locator('[data-readout="backend"]').textContent()).toContain('WebGPU');
     await expect
