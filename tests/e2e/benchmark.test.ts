@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserSession } from './browser';
+import { benchmarkMlpOnWasm, mlpOnWasmCell } from './islands';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
@@ -27,17 +28,12 @@ describe('the hardware chapter benchmark', () => {
       const { page } = recorded;
       await page.goto(`${baseUrl}en/guide/hardware/`);
       // Only the MLP on wasm: the quickest measurement.
-      for (const box of await page.locator('ml-benchmark input[type="checkbox"]').all()) await box.uncheck();
-      await page.locator('ml-benchmark input[value="mnist-mlp"]').check();
-      await page.locator('ml-benchmark input[value="wasm"]').check();
-      await page.locator('ml-benchmark button[data-run]').click();
+      await benchmarkMlpOnWasm(page);
       await page
         .locator('ml-benchmark [data-status]')
         .filter({ hasText: 'Done: 1 measurement.' })
         .waitFor({ timeout: 120_000 });
-      const cell = await page
-        .locator('ml-benchmark [data-yours-body] tr[data-model="mnist-mlp"] td[data-backend="wasm"]')
-        .textContent();
+      const cell = await mlpOnWasmCell(page);
       expect(Number((cell ?? '').replace(/,/g, ''))).toBeGreaterThan(0);
       expect(recorded.foreignRequests(baseUrl)).toEqual([]);
     } finally {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { type RecordedPage, useBrowserSession } from './browser';
+import { benchmarkMlpOnWasm, mlpOnWasmCell, waitForPhase } from './islands';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
@@ -93,21 +94,6 @@ function policyOf(page: Page): Promise<string | null> {
     .getAttribute('content', { timeout: 5_000 });
 }
 
-/** Waits for a trainer's phase; fails early, with its notices, if the run ends in an error. */
-async function waitForPhase(island: Locator, wanted: string, timeout: number): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const phase = await island.getAttribute('data-phase');
-        if (phase === 'error')
-          throw new Error(`trainer error: ${await island.locator('.trainer-notices').textContent()}`);
-        return phase;
-      },
-      { timeout, interval: 250 },
-    )
-    .toBe(wanted);
-}
-
 describe('the content security policy', () => {
   it('is on every page of the sitemap, allows no other origin and no unhashed inline script, and is never violated', async () => {
     const paths = await sitemapPaths();
@@ -178,18 +164,13 @@ describe('the content security policy', () => {
 
   it("lets the benchmark compile TF.js's WebAssembly on the page", async () => {
     const { page } = await openWatched(`${rootUrl}en/guide/hardware/`);
-    for (const box of await page.locator('ml-benchmark input[type="checkbox"]').all()) await box.uncheck();
-    await page.locator('ml-benchmark input[value="mnist-mlp"]').check();
-    await page.locator('ml-benchmark input[value="wasm"]').check();
-    await page.locator('ml-benchmark button[data-run]').click();
+    await benchmarkMlpOnWasm(page);
     await page
       .locator('ml-benchmark [data-status]')
       .filter({ hasText: 'Done: 1 measurement.' })
       .waitFor({ timeout: 120_000 });
     // A number, not a failure: TF.js compiled its WebAssembly under 'wasm-unsafe-eval'.
-    const cell = await page
-      .locator('ml-benchmark [data-yours-body] tr[data-model="mnist-mlp"] td[data-backend="wasm"]')
-      .textContent();
+    const cell = await mlpOnWasmCell(page);
     expect(Number((cell ?? '').replace(/,/g, ''))).toBeGreaterThan(0);
   }, 180_000);
 
@@ -200,7 +181,7 @@ describe('the content security policy', () => {
     for (const dataset of ['mnist', 'cifar10']) {
       const island = page.locator(`ml-trainer[data-dataset="${dataset}"]`);
       await island.locator('button[data-action="start"]').click();
-      await waitForPhase(island, 'finished', 240_000);
+      await waitForPhase(island, ['finished'], 240_000);
     }
   }, 300_000);
 });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserSession } from './browser';
+import { waitForPhase } from './islands';
 import { ISLANDS, sitemapPaths } from './sitemap';
 
 /**
@@ -75,9 +76,7 @@ describe('the trainer at 1280 px', () => {
     const page = await openAt('/en/guide/first-model/?mnist=n:300,bs:50,test:200,evals:1', 1280, 900);
     const trainer = page.locator('ml-trainer[data-dataset="mnist"]');
     await trainer.locator('button[data-action="start"]').click();
-    await expect
-      .poll(() => trainer.getAttribute('data-phase'), { timeout: 240_000, interval: 250 })
-      .toBe('finished');
+    await waitForPhase(trainer, ['finished'], 240_000);
     await trainer.locator('[data-summary-table] table').waitFor();
     await trainer.locator('[data-per-class] table').waitFor();
     for (const summary of await trainer.locator('details > summary').all()) await summary.click();

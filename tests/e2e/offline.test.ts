@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { useBrowserSession } from './browser';
+import { waitForPhase } from './islands';
 import { type StaticServer, serveBuild } from './static-server';
 
 const rootUrl = inject('rootUrl');
@@ -24,17 +25,7 @@ const mnist = (page: Page) => page.locator('ml-trainer[data-dataset="mnist"]');
 /** Starts a trainer and waits for the run to finish; fails early, with its notices, on an error. */
 async function trainToTheEnd(island: Locator): Promise<void> {
   await island.locator('button[data-action="start"]').click();
-  await expect
-    .poll(
-      async () => {
-        const phase = await island.getAttribute('data-phase');
-        if (phase === 'error')
-          throw new Error(`trainer error: ${await island.locator('.trainer-notices').textContent()}`);
-        return phase;
-      },
-      { timeout: 240_000, interval: 250 },
-    )
-    .toBe('finished');
+  await waitForPhase(island, ['finished'], 240_000);
 }
 
 const TINY_RUN = '?mnist=n:100,test:100,bs:50,evals:1';

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserSession } from './browser';
+import { benchmarkMlpOnWasm, mlpOnWasmCell } from './islands';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
@@ -78,17 +79,12 @@ describe('the reader joins the pictures', () => {
     expect(await counts(page, HARDWARE, 'yours')).toEqual([0, 0]);
     expect(await page.locator(`${HARDWARE} [data-hint]`).isVisible()).toBe(true);
     // Only the MLP on wasm: the quickest measurement.
-    for (const box of await page.locator('ml-benchmark input[type="checkbox"]').all()) await box.uncheck();
-    await page.locator('ml-benchmark input[value="mnist-mlp"]').check();
-    await page.locator('ml-benchmark input[value="wasm"]').check();
-    await page.locator('ml-benchmark button[data-run]').click();
+    await benchmarkMlpOnWasm(page);
     await page.locator(`${HARDWARE}[data-yours="1"]`).waitFor({ timeout: 120_000 });
     expect(await counts(page, HARDWARE, 'yours')).toEqual([1, 1]);
     const row = page.locator(`${HARDWARE} table tr[data-group="yours"]`);
     expect(await row.locator('th').textContent()).toBe('MLP (dense layers) · wasm');
-    const measured = await page
-      .locator('ml-benchmark [data-yours-body] tr[data-model="mnist-mlp"] td[data-backend="wasm"]')
-      .textContent();
+    const measured = await mlpOnWasmCell(page);
     expect(await row.locator('td').last().textContent()).toBe(measured);
     expect(Number((measured ?? '').replace(/,/g, ''))).toBeGreaterThan(0);
     expect(await page.locator(`${HARDWARE} [data-hint]`).isVisible()).toBe(false);

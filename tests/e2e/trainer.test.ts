@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { DatasetName } from '../../src/lib/ml/catalog';
 import { type RecordedPage, useBrowserSession } from './browser';
+import { waitForPhase } from './islands';
 
 const rootUrl = inject('rootUrl');
 const baseUrl = inject('baseUrl');
@@ -40,21 +41,6 @@ async function loseGpuAtFirstCheckpoint(page: Page): Promise<void> {
       if (event.checkpoint.epoch === 1) client.send({ type: 'debug-lose-context' });
     });
   });
-}
-
-/** Waits for a phase; fails early, with the notices, if the run ends in an error. */
-async function waitForPhase(island: Locator, wanted: string[], timeout: number): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const now = await phase(island);
-        if (now === 'error')
-          throw new Error(`trainer error: ${await island.locator('.trainer-notices').textContent()}`);
-        return now;
-      },
-      { timeout, interval: 250 },
-    )
-    .toSatisfy((now: string | null) => wanted.includes(now ?? ''));
 }
 
 /**
