@@ -3,6 +3,8 @@ import {
   accuracyFromConfusion,
   confusionMatrix,
   countTopK,
+  macroAverages,
+  mostConfusedPairs,
   perClassMetrics,
   sumCrossEntropy,
   ThroughputMeter,
@@ -43,6 +45,32 @@ describe('metrics', () => {
     expect(per[0]).toEqual({ label: 0, precision: 2 / 3, recall: 1, support: 2 });
     expect(per[1]).toEqual({ label: 1, precision: 0, recall: 0, support: 1 });
     expect(accuracyFromConfusion([[0]])).toBe(0);
+  });
+
+  it('averages precision and recall over classes, leaving out classes with no examples', () => {
+    // Rows are truth, columns predictions: class 2 never occurs, class 1 is never predicted.
+    const per = perClassMetrics([
+      [3, 0, 1],
+      [2, 0, 0],
+      [0, 0, 0],
+    ]);
+    // Precision: 3/5 and 0 (class 2 left out); recall: 3/4 and 0.
+    expect(macroAverages(per)).toEqual({ precision: (3 / 5 + 0) / 2, recall: (3 / 4 + 0) / 2 });
+    expect(macroAverages([])).toEqual({ precision: 0, recall: 0 });
+  });
+
+  it('ranks the pairs of classes most mixed up, both directions summed', () => {
+    // cat (3) ↔ dog (5): 4 + 3 = 7; bird (2) → cat: 5; 0 ↔ 1 never confused.
+    const m = Array.from({ length: 6 }, () => Array(6).fill(0));
+    m[3][5] = 4;
+    m[5][3] = 3;
+    m[2][3] = 5;
+    m[0][4] = 5;
+    expect(mostConfusedPairs(m, 2)).toEqual([
+      { a: 3, b: 5, aAsB: 4, bAsA: 3 },
+      { a: 0, b: 4, aAsB: 5, bAsA: 0 },
+    ]);
+    expect(mostConfusedPairs(m, 10)).toHaveLength(3);
   });
 
   it('rejects labels out of range and mismatched lengths, naming the fix', () => {

@@ -105,6 +105,46 @@ export function perClassMetrics(matrix: number[][]): ClassMetrics[] {
   });
 }
 
+/**
+ * Unweighted means of per-class precision and recall: every class counts the same, so a class
+ * the model gives up on drags the figure down even when it is rare. Classes with no support
+ * are left out of both means (they have nothing to recall).
+ */
+export function macroAverages(perClass: readonly ClassMetrics[]): { precision: number; recall: number } {
+  const present = perClass.filter((c) => c.support > 0);
+  if (present.length === 0) return { precision: 0, recall: 0 };
+  const mean = (pick: (c: ClassMetrics) => number) =>
+    present.reduce((sum, c) => sum + pick(c), 0) / present.length;
+  return { precision: mean((c) => c.precision), recall: mean((c) => c.recall) };
+}
+
+/** One unordered pair of classes and how often the model mixed them up, both ways. */
+export interface ConfusedPair {
+  /** The lower class index of the pair. */
+  a: number;
+  b: number;
+  /** Examples of `a` predicted as `b`. */
+  aAsB: number;
+  /** Examples of `b` predicted as `a`. */
+  bAsA: number;
+}
+
+/**
+ * The `count` pairs of classes most often confused with each other (both directions summed),
+ * most confused first; ties go to the lower pair of indices. Pairs never confused are left out.
+ */
+export function mostConfusedPairs(matrix: number[][], count: number): ConfusedPair[] {
+  const pairs: ConfusedPair[] = [];
+  for (let a = 0; a < matrix.length; a++) {
+    for (let b = a + 1; b < matrix.length; b++) {
+      const aAsB = matrix[a]?.[b] ?? 0;
+      const bAsA = matrix[b]?.[a] ?? 0;
+      if (aAsB + bAsA > 0) pairs.push({ a, b, aAsB, bAsA });
+    }
+  }
+  return pairs.sort((x, y) => y.aAsB + y.bAsA - (x.aAsB + x.bAsA) || x.a - y.a || x.b - y.b).slice(0, count);
+}
+
 /** The k most probable classes of one row, most probable first (ties: lower class first). */
 export function topClasses(
   probabilities: ArrayLike<number>,
