@@ -93,17 +93,21 @@ describe('training worker', () => {
       // This machine has only SwiftShader: auto mode must not train on it.
       if (backend?.device.softwareGpu) expect(backend.name).toBe('wasm');
       const progress = ofType(events, 'progress');
-      expect(progress).toHaveLength(64); // ceil(2000 / 64) = 32 steps × 2 epochs
+      // 200 of the 2,000 images are held out for validation: ceil(1800 / 64) = 29 steps × 2 epochs.
+      expect(progress).toHaveLength(58);
       const epochEnds = ofType(events, 'epoch-end');
       expect(epochEnds.map((e) => e.memory.numTensors)).toEqual([
         epochEnds[0]?.memory.numTensors,
         epochEnds[0]?.memory.numTensors,
       ]);
       const evaluation = ofType(events, 'evaluation').at(-1);
-      expect(evaluation?.result.count).toBe(500);
+      expect(evaluation).toMatchObject({ source: 'epoch', split: 'validation' });
+      expect(evaluation?.result.count).toBe(200);
+      // Training never loads the test split: it is scored only on request.
+      expect(ofType(events, 'data-progress').filter((e) => e.split === 'test')).toEqual([]);
       expect(evaluation?.result.accuracy).toBeGreaterThan(0.7);
       expect(ofType(events, 'checkpoint-saved').map((e) => e.checkpoint.epoch)).toEqual([1, 2]);
-      expect(ofType(events, 'finished')[0]).toMatchObject({ reason: 'completed', epochsDone: 2, step: 64 });
+      expect(ofType(events, 'finished')[0]).toMatchObject({ reason: 'completed', epochsDone: 2, step: 58 });
 
       const probabilities = await recorded.page.evaluate(() => window.harness.predict());
       expect(probabilities).toHaveLength(10);
@@ -124,8 +128,8 @@ describe('training worker', () => {
         reason: 'resume',
         checkpoint: { epoch: 2 },
       });
-      expect(ofType(resumed, 'progress')[0]).toMatchObject({ epoch: 2, step: 65 });
-      expect(ofType(resumed, 'finished')[0]).toMatchObject({ reason: 'completed', epochsDone: 3, step: 96 });
+      expect(ofType(resumed, 'progress')[0]).toMatchObject({ epoch: 2, step: 59 });
+      expect(ofType(resumed, 'finished')[0]).toMatchObject({ reason: 'completed', epochsDone: 3, step: 87 });
     } finally {
       await recorded.close();
     }
@@ -224,6 +228,7 @@ describe('training worker', () => {
       }, small);
       const events = await waitForEnd(recorded);
       expect(ofType(events, 'backend')[0]).toMatchObject({ name: 'cpu', where: 'main-thread' });
+      // 270 of the 300 images train (30 validate): ceil(270 / 64) = 5 steps.
       expect(ofType(events, 'finished')[0]).toMatchObject({ reason: 'completed', epochsDone: 1, step: 5 });
     } finally {
       await recorded.close();

@@ -105,9 +105,10 @@ describe('the trainers in chapter 8', () => {
   });
 
   it('trains the MLP on 6,000 images for one epoch past 90% on the 10,000 test images, in a worker, with pause, step and resume', async () => {
-    // Batches of 8 make 750 steps: the MLP trains so fast on wasm that a run of 188 larger
-    // steps could end before the Pause click lands on a quiet machine.
-    const stepsPerEpoch = Math.ceil(6_000 / 8);
+    // 600 of the 6,000 images are held out for validation; batches of 8 make 675 steps: the MLP
+    // trains so fast on wasm that a run of fewer, larger steps could end before the Pause click
+    // lands on a quiet machine.
+    const stepsPerEpoch = Math.ceil(5_400 / 8);
     const { page } = await open(`${rootUrl}en/guide/first-model/?mnist=evals:2,bs:8`);
     const mnist = trainer(page, 'mnist');
     await action(mnist, 'start').click();
@@ -183,16 +184,34 @@ describe('the trainers in chapter 8', () => {
 
     await waitForPhase(mnist, ['finished'], 180_000);
 
+    // During training only the validation split was measured; the test split waits for the reader.
     const summary = mnist.locator('[data-eval-summary]');
+    expect(await summary.getAttribute('data-split')).toBe('validation');
+    expect(Number(await summary.getAttribute('data-count'))).toBe(600);
+    expect(await mnist.locator('[data-readout="validation-accuracy"]').textContent()).toMatch(/^\d+\.\d%$/);
+    expect(await mnist.locator('[data-readout="test-accuracy"]').textContent()).toBe('not scored yet');
+    const evaluationRows = mnist.locator('[data-chart="evaluation"] table.trainer-table tbody tr');
+    expect(
+      await evaluationRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-split'))),
+    ).toEqual(['validation', 'validation']);
+    await action(mnist, 'score-test').click();
+    await expect.poll(() => summary.getAttribute('data-split'), { timeout: 60_000 }).toBe('test');
     const accuracy = Number(await summary.getAttribute('data-accuracy'));
-    console.log(`MNIST MLP, 6,000 images, 1 epoch: ${(accuracy * 100).toFixed(2)}% on the test set`);
+    console.log(`MNIST MLP, 5,400 images, 1 epoch: ${(accuracy * 100).toFixed(2)}% on the test set`);
     expect(Number(await summary.getAttribute('data-count'))).toBe(10_000);
     expect(accuracy).toBeGreaterThanOrEqual(0.9);
     expect(await mnist.locator('[data-readout="test-accuracy"]').textContent()).toMatch(/^9\d\.\d%$/);
+    // The test score is a row (and a point) of its own after the validation ones.
+    expect(await evaluationRows.last().getAttribute('data-split')).toBe('test');
+    expect(await evaluationRows.last().locator('td').nth(2).textContent()).toBe('test set');
+    // Precision and recall per digit with their macro averages, and the confusions in words.
+    expect(await mnist.locator('[data-per-class-table] tfoot th').textContent()).toBe('Macro average');
+    expect(await mnist.locator('[data-most-confused]').textContent()).toMatch(
+      /^Most confused: \d ↔ \d \(\d+ \+ \d+\), \d ↔ \d \(\d+ \+ \d+\),? and \d ↔ \d \(\d+ \+ \d+\)\.$/,
+    );
     // 784·300 + 300 + 300·10 + 10 parameters.
     expect(await mnist.locator('[data-summary-total]').getAttribute('data-params')).toBe('238510');
     expect(await mnist.locator('[data-chart="training"] .uplot canvas').count()).toBeGreaterThan(0);
-    expect(await mnist.locator('[data-chart="evaluation"] table.trainer-table tbody tr').count()).toBe(2);
     expect(await mnist.locator('[data-confusion-table] tbody tr').count()).toBe(10);
     expect(await mnist.locator('[data-per-class-table] tbody tr').count()).toBe(10);
     expect(await mnist.locator('[data-gallery] li').count()).toBeGreaterThan(0);
@@ -323,9 +342,10 @@ describe('the trainers in chapter 8', () => {
     // Shown again, the page draws every step the worker made meanwhile, without a restart.
     await expect.poll(() => step(mnist), { timeout: 10_000 }).toBeGreaterThanOrEqual(workerWhenShown);
     await waitForPhase(mnist, ['finished'], 180_000);
-    expect(await step(mnist)).toBe(100);
+    // 1,800 of the 2,000 images train (200 validate): 90 steps of 20.
+    expect(await step(mnist)).toBe(90);
     const lastRow = mnist.locator('[data-chart="training"] table.trainer-table tbody tr').last();
-    expect(await lastRow.locator('td').first().textContent()).toBe('100');
+    expect(await lastRow.locator('td').first().textContent()).toBe('90');
     expect(await mnist.locator('[data-chart="evaluation"] table.trainer-table tbody tr').count()).toBe(1);
   }, 300_000);
 
@@ -337,7 +357,8 @@ describe('the trainers in chapter 8', () => {
     expect(await cifar.locator('[data-chart="training"] .uplot canvas').count()).toBeGreaterThan(0);
     expect(await cifar.locator('[data-chart="training"] table.trainer-table tbody tr').count()).toBe(2);
     expect(await cifar.locator('[data-chart="evaluation"] table.trainer-table tbody tr').count()).toBe(1);
-    expect(Number(await cifar.locator('[data-eval-summary]').getAttribute('data-count'))).toBe(100);
+    // The 10 validation images held out of the 100.
+    expect(Number(await cifar.locator('[data-eval-summary]').getAttribute('data-count'))).toBe(10);
     const rows = cifar.locator('[data-confusion-table] tbody th');
     expect(await rows.allTextContents()).toEqual([
       'airplane',
@@ -351,11 +372,17 @@ describe('the trainers in chapter 8', () => {
       'ship',
       'truck',
     ]);
+    // Precision and recall per class, named, beside the matrix, and the confusions in words.
+    expect(await cifar.locator('[data-per-class-table] tbody th').first().textContent()).toBe('airplane');
+    expect(await cifar.locator('[data-per-class-table] tbody tr').count()).toBe(10);
+    expect(await cifar.locator('[data-most-confused]').textContent()).toMatch(
+      /^(Most confused: [a-z]+ ↔ [a-z]+ \(\d+ \+ \d+\)|No two classes were confused\.)/,
+    );
     const gallery = cifar.locator('[data-gallery] li');
     expect(await gallery.count()).toBeGreaterThan(0);
     expect(await gallery.first().locator('.trainer-bars li').count()).toBe(3);
     expect(await gallery.first().locator('canvas').getAttribute('aria-label')).toMatch(
-      /^Test image \d+: true class \w+/,
+      /^Validation image \d+: true class \w+/,
     );
     expect(Number(await cifar.locator('[data-summary-total]').getAttribute('data-params'))).toBeGreaterThan(
       1_000_000,

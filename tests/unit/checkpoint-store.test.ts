@@ -20,7 +20,7 @@ function record(epoch: number): CheckpointRecord {
       step: epoch * 3,
       savedAt: '2026-01-01T00:00:00.000Z',
       settings: { modelId: 'mnist-mlp', epochs: 2, batchSize: 34, learningRate: 0.01, seed: 1 },
-      testAccuracy: null,
+      validationAccuracy: null,
     },
     modelTopology: { class_name: 'Sequential' },
     weightSpecs: [{ name: 'w', shape: [2], dtype: 'float32' }],

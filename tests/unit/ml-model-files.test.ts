@@ -25,7 +25,7 @@ const checkpoint: CheckpointInfo = {
   step: 42,
   savedAt: '2026-01-01T00:00:00.000Z',
   settings: { modelId: 'mnist-mlp', epochs: 3, batchSize: 32, learningRate: 0.002, seed: 7 },
-  testAccuracy: 0.91,
+  validationAccuracy: 0.91,
 };
 
 describe('model files', () => {

@@ -69,7 +69,13 @@ describe('trainer runtime', () => {
     expect(progress.at(-1)).toMatchObject({ epoch: 1, batch: 2, step: 6, totalSteps: 6, batchesPerEpoch: 3 });
     expect(progress[0]?.memory.numTensors).toBeGreaterThan(0);
     expect(of('epoch-end').map((e) => e.epoch)).toEqual([0, 1]);
-    expect(of('evaluation').map((e) => `${e.source}:${e.result.count}`)).toEqual(['epoch:100', 'epoch:100']);
+    // Evaluations during training measure the 10 validation images held out of the 100.
+    expect(of('evaluation').map((e) => `${e.source}:${e.split}:${e.result.count}`)).toEqual([
+      'epoch:validation:10',
+      'epoch:validation:10',
+    ]);
+    // The test split was never loaded: it is scored only on request.
+    expect(of('data-progress').filter((e) => e.split === 'test')).toEqual([]);
     expect(of('checkpoint-saved').map((e) => e.checkpoint.epoch)).toEqual([1, 2]);
     expect(of('finished')[0]).toEqual({ type: 'finished', reason: 'completed', epochsDone: 2, step: 6 });
     expect((await checkpoints.list())[0]).toMatchObject({ modelId: 'mnist-mlp', epoch: 2, step: 6 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 const mnistLike = syntheticImages(200, [28, 28, 1], 1);
-const testLike = syntheticImages(50, [28, 28, 1], 2);
+const heldOutLike = syntheticImages(50, [28, 28, 1], 2);
 
 describe('batches', () => {
   it('shuffles reproducibly per (seed, epoch) and covers every index once', () => {
@@ -134,7 +134,7 @@ describe('train', () => {
       seed: 2,
       inputShape: [24, 24, 3],
       augment: true,
-      testData: syntheticImages(8, [32, 32, 3], 6),
+      validationData: syntheticImages(8, [32, 32, 3], 6),
       evaluateEvery: 1,
       onEpochEnd: () => {
         atEpochEnd.push(tf.memory().numTensors);
@@ -213,18 +213,18 @@ describe('train', () => {
     model.dispose();
   });
 
-  it('reports test metrics apart from training metrics, live and at epoch end', async () => {
+  it('reports validation metrics apart from training metrics, live and at epoch end', async () => {
     const model = createMnistMlp({ seed: 1, units: [16] });
     const sources: string[] = [];
     let last: Awaited<ReturnType<typeof evaluate>> | null = null;
-    let epochTestAccuracy: number | null = null;
+    let epochValidationAccuracy: number | null = null;
     await train(model, mnistLike, {
       epochs: 2,
       batchSize: 20,
       learningRate: 0.01,
       seed: 1,
       inputShape: [28, 28, 1],
-      testData: testLike,
+      validationData: heldOutLike,
       evaluateEvery: 5,
       gallerySize: 4,
       onEvaluation: (e) => {
@@ -232,7 +232,7 @@ describe('train', () => {
         last = e.result;
       },
       onEpochEnd: (e) => {
-        epochTestAccuracy = e.testAccuracy;
+        epochValidationAccuracy = e.validationAccuracy;
       },
     });
     // 10 steps per epoch: live at 5 and 15, epoch-end at 10 and 20.
@@ -247,7 +247,7 @@ describe('train', () => {
     expect(result.gallery.map((g) => g.index)).toEqual([0, 12, 25, 37]);
     expect(result.gallery[0]?.top3).toHaveLength(3);
     expect(result.gallery[0]?.pixels.length).toBe(784);
-    expect(epochTestAccuracy).toBe(result.accuracy);
+    expect(epochValidationAccuracy).toBe(result.accuracy);
     expect(result.accuracy).toBeGreaterThan(0.5);
     model.dispose();
   });

@@ -35,6 +35,7 @@ function evaluation(
   return {
     type: 'evaluation',
     source,
+    split: source === 'live' || source === 'epoch' ? 'validation' : 'test',
     modelId: 'mnist-mlp',
     step,
     epoch: 0,
@@ -84,6 +85,29 @@ describe('the trainer view-model', () => {
     expect(vm.lastEvaluation?.source).toBe('checkpoint');
   });
 
+  it('keeps the validation curve and the test score apart: no test score until one is asked for', () => {
+    const vm = createViewModel('mnist');
+    applyEvent(vm, evaluation(5, 0.8, 'live'));
+    applyEvent(vm, evaluation(10, 0.85, 'epoch'));
+    expect(vm.evaluations.map((e) => e.accuracy)).toEqual([0.8, 0.85]);
+    expect(vm.testScore).toBeNull();
+    applyEvent(vm, evaluation(10, 0.83, 'test'));
+    // The test score is one point of its own: it neither joins nor replaces the validation curve.
+    expect(vm.evaluations.map((e) => e.accuracy)).toEqual([0.8, 0.85]);
+    expect(vm.testScore).toMatchObject({ step: 10, accuracy: 0.83, examples: 100 });
+    expect(vm.lastEvaluation?.split).toBe('test');
+    // A later validation point (training resumed after the score) leaves the score as it was.
+    applyEvent(vm, evaluation(15, 0.9, 'live'));
+    expect(vm.testScore?.step).toBe(10);
+    applyEvent(vm, evaluation(15, 0.88, 'test'));
+    expect(vm.testScore?.accuracy).toBe(0.88);
+    // A fresh run starts without a test score; a resumed one keeps it.
+    beginRun(vm, { resume: true });
+    expect(vm.testScore?.accuracy).toBe(0.88);
+    beginRun(vm, { resume: false });
+    expect(vm.testScore).toBeNull();
+  });
+
   it('turns a fatal out-of-memory error into an error phase with the batch size that fits', () => {
     const vm = createViewModel('cifar10');
     applyEvent(vm, {
@@ -115,7 +139,7 @@ describe('the trainer view-model', () => {
       step: 94,
       savedAt: '2026-01-01T00:00:00Z',
       settings: { modelId: 'mnist-mlp' as const, epochs: 1, batchSize: 64, learningRate: 0.001, seed: 1 },
-      testAccuracy: 0.93,
+      validationAccuracy: 0.93,
     };
     applyEvent(vm, { type: 'checkpoint-restored', checkpoint, reason: 'resume' });
     applyEvent(vm, { type: 'checkpoint-restored', checkpoint, reason: 'resume' });

@@ -48,7 +48,29 @@ describe('chart series', () => {
     ).toEqual([
       [24, 48],
       [0.8, 0.9],
+      [null, null],
     ]);
+  });
+
+  it('puts the test score on the evaluation chart as a lone point at its step', () => {
+    const validation = [
+      { step: 24, epoch: 0, accuracy: 0.8, loss: 0.6, examples: 600 },
+      { step: 48, epoch: 0, accuracy: 0.9, loss: 0.4, examples: 600 },
+    ];
+    const at = (step: number) => ({ step, epoch: 0, accuracy: 0.88, loss: 0.5, examples: 10000 });
+    // Scored at the last validation step: same x, its own series.
+    expect(evaluationSeries(validation, at(48))).toEqual([
+      [24, 48],
+      [0.8, 0.9],
+      [null, 0.88],
+    ]);
+    // Scored while paused between evaluations: a step of its own, a gap in the validation curve.
+    expect(evaluationSeries(validation, at(30))).toEqual([
+      [24, 30, 48],
+      [0.8, null, 0.9],
+      [null, 0.88, null],
+    ]);
+    expect(evaluationSeries([], at(7))).toEqual([[7], [null], [0.88]]);
   });
 
   it('spreads the table twin over the run and always shows the latest batch', () => {

@@ -145,6 +145,16 @@ export class TrainerClient {
     return event.result;
   }
 
+  /**
+   * Score the model in memory (else the saved checkpoint) on the test split: the reader's final
+   * score. Refused with `busy` while the run trains; pause it first.
+   */
+  async evaluateTest(modelId: ModelId, testSubset?: number | null): Promise<EvaluationResult> {
+    const requestId = this.nextRequestId++;
+    const event = await this.request<'evaluation'>({ type: 'evaluate-test', requestId, modelId, testSubset });
+    return event.result;
+  }
+
   /** `model.json` + `weights.bin` as Blobs, ready for `URL.createObjectURL` and a download link. */
   async exportModel(modelId: ModelId): Promise<ExportedFile[]> {
     const requestId = this.nextRequestId++;

@@ -10,7 +10,7 @@
  */
 
 /** Bumped whenever a message changes shape; the runtime reports it in `ready`. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 import type {
   BackendName,
@@ -21,7 +21,11 @@ import type {
   TrainerSettings,
 } from './catalog.ts';
 import type { DeviceReport } from './device.ts';
-import type { EvaluationResult } from './metrics.ts';
+import type {
+  EvaluateCheckpointCommand,
+  EvaluateTestCommand,
+  EvaluationEvent,
+} from './protocol-evaluation.ts';
 
 export {
   type Activation,
@@ -44,6 +48,14 @@ export {
 // use, so existing imports keep working.
 export type { DeviceReport } from './device.ts';
 export type { ClassMetrics, EvaluationResult, GalleryItem } from './metrics.ts';
+// The evaluation messages (validation during training, the test split on request) live in
+// `protocol-evaluation.ts`.
+export type {
+  EvaluateCheckpointCommand,
+  EvaluateTestCommand,
+  EvaluationEvent,
+  EvaluationSplit,
+} from './protocol-evaluation.ts';
 
 // ───────────────────────────── page → runtime ─────────────────────────────
 
@@ -83,13 +95,6 @@ export interface StopCommand {
 export interface ResetCommand {
   type: 'reset';
   modelId?: ModelId;
-}
-/** Evaluate the checkpoint saved for `modelId` on the test split; answers with `evaluation` (source `checkpoint`). */
-export interface EvaluateCheckpointCommand {
-  type: 'evaluate-checkpoint';
-  requestId: number;
-  modelId: ModelId;
-  testSubset?: number | null;
 }
 /** Export the current model (or the saved checkpoint if no model is in memory); answers with `exported`. */
 export interface ExportCommand {
@@ -140,6 +145,7 @@ export type TrainerCommand =
   | StopCommand
   | ResetCommand
   | EvaluateCheckpointCommand
+  | EvaluateTestCommand
   | ExportCommand
   | ImportCommand
   | PredictCommand
@@ -263,18 +269,6 @@ export interface EpochEndEvent extends EpochSummary {
   memory: MemoryInfo;
 }
 
-export interface EvaluationEvent {
-  type: 'evaluation';
-  /** `live`: during training; `epoch`: at epoch end; `checkpoint`: answer to evaluate-checkpoint. */
-  source: 'live' | 'epoch' | 'checkpoint';
-  requestId?: number;
-  modelId: ModelId;
-  /** Training step and epoch of the weights measured. */
-  step: number;
-  epoch: number;
-  result: EvaluationResult;
-}
-
 export interface CheckpointInfo {
   modelId: ModelId;
   /** Epochs completed when saved. */
@@ -283,8 +277,8 @@ export interface CheckpointInfo {
   /** ISO 8601. */
   savedAt: string;
   settings: TrainerSettings;
-  /** Test accuracy at save time if measured. */
-  testAccuracy: number | null;
+  /** Validation accuracy at save time if measured (a checkpoint saved before protocol 3 may carry `testAccuracy` instead). */
+  validationAccuracy: number | null;
 }
 export interface CheckpointSavedEvent {
   type: 'checkpoint-saved';

@@ -132,8 +132,8 @@ export type BatchInfo = StepProgress;
 
 export interface EpochInfo extends EpochSummary {
   step: number;
-  /** Accuracy on the test split at the end of this epoch, when test data was given. */
-  testAccuracy: number | null;
+  /** Accuracy on the validation split at the end of this epoch, when validation data was given. */
+  validationAccuracy: number | null;
 }
 
 export interface EvaluationInfo {
@@ -161,8 +161,8 @@ export interface TrainOptions {
   startStep?: number;
   /** The optimizer's saved state (`getWeights()` order); `train` sets it on its optimizer and disposes the tensors. */
   optimizerState?: { name: string; tensor: tf.Tensor }[];
-  /** Held-out data the evaluator measures the latest weights on. */
-  testData?: LabeledImages;
+  /** Held-out data measured live and at each epoch's end: the validation split, never the test split. */
+  validationData?: LabeledImages;
   /** Steps between live evaluations; 0 = only at epoch end. Default 0. */
   evaluateEvery?: number;
   /** Images in the evaluation gallery. Default 12. */
@@ -218,8 +218,8 @@ export async function train(
   let epochsDone = startEpoch;
 
   const runEvaluation = async (source: 'live' | 'epoch', epoch: number) => {
-    if (!options.testData) return null;
-    const result = await evaluate(model, options.testData, {
+    if (!options.validationData) return null;
+    const result = await evaluate(model, options.validationData, {
       inputShape,
       signal,
       gallerySize: options.gallerySize,
@@ -294,7 +294,7 @@ export async function train(
         durationMs,
         imagesPerSec: (seen * 1000) / durationMs,
         step,
-        testAccuracy: evaluation?.accuracy ?? null,
+        validationAccuracy: evaluation?.accuracy ?? null,
       });
     }
     return { epochsDone, step, stopped: false };

@@ -11,14 +11,15 @@ export interface TrainingPoint {
   accuracy: number;
 }
 
-/** One evaluation on the test set, taken after `step` updates. */
+/** One evaluation on a held-out split (validation or test), taken after `step` updates. */
 export interface EvaluationPoint {
   step: number;
+  /** 0-based epoch the step belongs to. */
   epoch: number;
-  /** Test accuracy, 0–1. */
+  /** Accuracy on the split, 0–1. */
   accuracy: number;
   loss: number;
-  /** Test examples evaluated. */
+  /** Examples evaluated. */
   examples: number;
 }
 
@@ -52,9 +53,29 @@ export function trainingSeries(
   return [shown.map((p) => p.step), shown.map((p) => p.loss), shown.map((p) => p.accuracy)];
 }
 
-/** `[steps, testAccuracies]` for the evaluation chart. */
-export function evaluationSeries(points: readonly EvaluationPoint[]): [number[], number[]] {
-  return [points.map((p) => p.step), points.map((p) => p.accuracy)];
+/**
+ * `[steps, validationAccuracies, testAccuracies]` for the evaluation chart: the validation
+ * curve, and the test score (when the reader asked for one) as a lone point at its step. Gaps
+ * are null; a test score at the step of a validation point shares its x.
+ */
+export function evaluationSeries(
+  points: readonly EvaluationPoint[],
+  test: EvaluationPoint | null = null,
+): [number[], (number | null)[], (number | null)[]] {
+  const steps = points.map((p) => p.step);
+  const validation: (number | null)[] = points.map((p) => p.accuracy);
+  const tests: (number | null)[] = points.map(() => null);
+  if (test) {
+    let at = steps.findIndex((step) => step >= test.step);
+    if (at === -1) at = steps.length;
+    if (steps[at] !== test.step) {
+      steps.splice(at, 0, test.step);
+      validation.splice(at, 0, null);
+      tests.splice(at, 0, null);
+    }
+    tests[at] = test.accuracy;
+  }
+  return [steps, validation, tests];
 }
 
 /**

@@ -59,9 +59,11 @@ export interface TrainerViewModel {
   memory: MemoryInfo | null;
   /** One point per training step, in step order. */
   training: TrainingPoint[];
-  /** Test-set evaluations of this run, in step order. */
+  /** Validation-split evaluations of this run (live and at epoch ends), in step order. */
   evaluations: EvaluationPoint[];
-  /** The newest evaluation in full (confusion matrix, gallery), including checkpoint evaluations. */
+  /** The newest score on the test split, taken only when the reader asked for it; null until then. */
+  testScore: EvaluationPoint | null;
+  /** The newest evaluation in full (confusion matrix, gallery), of either split. */
   lastEvaluation: EvaluationEvent | null;
   checkpoint: CheckpointInfo | null;
   prediction: PredictionEvent | null;
@@ -81,6 +83,7 @@ export function createViewModel(dataset: DatasetName): TrainerViewModel {
     memory: null,
     training: [],
     evaluations: [],
+    testScore: null,
     lastEvaluation: null,
     checkpoint: null,
     prediction: null,
@@ -95,6 +98,7 @@ export function beginRun(vm: TrainerViewModel, { resume }: { resume: boolean }):
   if (!resume) {
     vm.training = [];
     vm.evaluations = [];
+    vm.testScore = null;
     vm.progress = null;
     vm.lastEvaluation = null;
   }
@@ -152,6 +156,27 @@ function truncateFrom<T extends { step: number }>(points: T[], step: number): T[
   return points.filter((p) => p.step < step);
 }
 
+/**
+ * Validation evaluations (`live`, `epoch`) extend the validation curve; a test score (`test`,
+ * or a checkpoint's `checkpoint`) replaces the one test point and never joins the curve.
+ */
+function foldEvaluation(vm: TrainerViewModel, event: EvaluationEvent): void {
+  vm.lastEvaluation = event;
+  const point: EvaluationPoint = {
+    step: event.step,
+    epoch: event.epoch,
+    accuracy: event.result.accuracy,
+    loss: event.result.loss,
+    examples: event.result.count,
+  };
+  if (event.split === 'test') {
+    vm.testScore = point;
+  } else {
+    vm.evaluations = truncateFrom(vm.evaluations, event.step);
+    vm.evaluations.push(point);
+  }
+}
+
 /** Folds one runtime event into the view-model; returns the parts that changed. */
 export function applyEvent(vm: TrainerViewModel, event: TrainerEvent): Set<Part> {
   const changed = new Set<Part>();
@@ -198,17 +223,7 @@ export function applyEvent(vm: TrainerViewModel, event: TrainerEvent): Set<Part>
       changed.add('progress');
       break;
     case 'evaluation':
-      vm.lastEvaluation = event;
-      if (event.source !== 'checkpoint') {
-        vm.evaluations = truncateFrom(vm.evaluations, event.step);
-        vm.evaluations.push({
-          step: event.step,
-          epoch: event.epoch,
-          accuracy: event.result.accuracy,
-          loss: event.result.loss,
-          examples: event.result.count,
-        });
-      }
+      foldEvaluation(vm, event);
       changed.add('evaluation');
       break;
     case 'checkpoint-saved':

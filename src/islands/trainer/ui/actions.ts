@@ -12,6 +12,7 @@ export type Action =
   | 'step'
   | 'reset'
   | 'evaluate'
+  | 'score-test'
   | 'export'
   | 'clear-drawing';
 

@@ -126,7 +126,8 @@ export class TrainerElement extends IslandElement {
         resume: () => this.session?.client.resume(),
         step: () => this.session?.client.step(),
         reset: () => this.reset(),
-        evaluate: () => void this.evaluate(),
+        evaluate: () => void this.evaluate((client) => client.evaluateCheckpoint(model(), this.testSubset)),
+        'score-test': () => void this.evaluate((client) => client.evaluateTest(model(), this.testSubset)),
         export: () =>
           void this.withClient(async (client) => {
             const notice = await exportModelFiles(client, model());
@@ -222,16 +223,22 @@ export class TrainerElement extends IslandElement {
     this.invalidate(['controls', 'checkpoint']);
   }
 
-  private async evaluate(): Promise<void> {
+  private get testSubset(): number {
+    return this.settings.testSubset;
+  }
+
+  /** Runs one request on the test split (the checkpoint's score or the reader's final score), then returns to the phase it left. */
+  private async evaluate(request: (client: Session['client']) => Promise<unknown>): Promise<void> {
     const { client } = await this.openSession();
+    const before = this.vm.phase;
     this.vm.phase = 'evaluating';
     this.invalidate(['phase', 'controls']);
     try {
-      await client.evaluateCheckpoint(this.settings.model, this.settings.testSubset);
+      await request(client);
     } catch {
       // The runtime's `error` event already carries the message to the notices.
     } finally {
-      if (this.vm.phase === 'evaluating') this.vm.phase = 'idle';
+      if (this.vm.phase === 'evaluating') this.vm.phase = before;
       this.invalidate(['phase', 'controls']);
     }
   }

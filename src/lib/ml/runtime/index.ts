@@ -5,8 +5,9 @@
  * the data loader and checkpoint store are swapped for synthetic data and memory.
  *
  * This file dispatches; the work lives beside it: `context.ts` (state and shared chores),
- * `training-run.ts` (a run and its context-loss recovery), `requests.ts` (export, import,
- * evaluate, predict), `model-files.ts` (pure file parsing), `errors.ts`, `queue.ts`.
+ * `training-run.ts` (a run and its context-loss recovery), `run-data.ts` (its training and
+ * validation images), `test-score.ts` (the test split, on request), `requests.ts` (export,
+ * import, evaluate a checkpoint, predict), `model-files.ts` (pure file parsing), `errors.ts`, `queue.ts`.
  */
 import { validateTrainerSettings } from '../catalog';
 import { PROTOCOL_VERSION, type TrainerCommand, type TrainerSettings } from '../protocol';
@@ -21,6 +22,7 @@ import {
 import { errorEvent, messageOf } from './errors';
 import { createCommandQueue } from './queue';
 import { evaluateCheckpoint, exportModel, importModel, predict } from './requests';
+import { scoreOnTestSet } from './test-score';
 import { runTraining } from './training-run';
 
 export type { LoadData, TrainerRuntimeOptions } from './context';
@@ -112,6 +114,8 @@ async function dispatch(ctx: RuntimeContext, command: TrainerCommand): Promise<v
       return;
     case 'evaluate-checkpoint':
       return await evaluateCheckpoint(ctx, command.requestId, command.modelId, command.testSubset);
+    case 'evaluate-test':
+      return await scoreOnTestSet(ctx, command.requestId, command.modelId, command.testSubset);
     case 'export':
       return await exportModel(ctx, command.requestId, command.modelId);
     case 'import':

@@ -131,6 +131,6 @@ export function importedCheckpoint(
     step: saved?.step ?? 0,
     savedAt,
     settings: saved?.settings ?? { modelId: id, epochs: 1, batchSize: 64, learningRate: 0.001, seed: 1 },
-    testAccuracy: saved?.testAccuracy ?? null,
+    validationAccuracy: saved?.validationAccuracy ?? null,
   };
 }

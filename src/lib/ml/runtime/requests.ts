@@ -25,7 +25,7 @@ import {
 import { artifactsOf, modelFromArtifacts } from './serialise';
 
 /** The in-memory model for `id` if it matches, else one loaded from its checkpoint (disposed by the caller when `temporary`). */
-async function modelFor(
+export async function modelFor(
   ctx: RuntimeContext,
   id: ModelId,
 ): Promise<{ model: tf.LayersModel; temporary: boolean } | null> {
@@ -107,7 +107,16 @@ export async function evaluateCheckpoint(
     const testData = await getData(ctx, MODEL_DATASET[id], 'test', testSubset);
     const result = await evaluate(model, testData, { inputShape: MODEL_INPUT_SHAPE[id] });
     const { step, epoch } = record.info;
-    ctx.post({ type: 'evaluation', source: 'checkpoint', requestId, modelId: id, step, epoch, result });
+    ctx.post({
+      type: 'evaluation',
+      source: 'checkpoint',
+      split: 'test',
+      requestId,
+      modelId: id,
+      step,
+      epoch,
+      result,
+    });
   } finally {
     model.dispose();
   }

@@ -4,7 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { memoryInfo } from '../backend';
-import { MODEL_DATASET, MODEL_INPUT_SHAPE, type ModelId } from '../catalog';
+import { MODEL_INPUT_SHAPE, type ModelId } from '../catalog';
 import type { CheckpointRecord } from '../checkpoint';
 import { createModel } from '../models';
 import type { CheckpointInfo, TrainerSettings } from '../protocol';
@@ -12,7 +12,6 @@ import { type BatchInfo, type EpochInfo, type EvaluationInfo, type TrainResult, 
 import {
   disposeModel,
   ensureBackend,
-  getData,
   loadRecord,
   postSummary,
   type Run,
@@ -21,9 +20,9 @@ import {
   saveCheckpoint,
 } from './context';
 import { messageOf, warningCode } from './errors';
+import { loadRunData, type RunData } from './run-data';
 import { modelFromArtifacts, optimizerWeights } from './serialise';
-
-type Data = Awaited<ReturnType<typeof getData>>;
+import { noteStep } from './test-score';
 
 /** Where a run stands; the callbacks of a run on a lost context stop updating it. */
 interface Position {
@@ -54,14 +53,11 @@ export async function runTraining(
 ): Promise<void> {
   const { signal } = current.abort;
   const id = settings.modelId;
-  const dataset = MODEL_DATASET[id];
   ctx.post({ type: 'status', state: 'loading-data' });
   await ensureBackend(ctx, settings.backend ?? 'auto');
-  let trainData: Data;
-  let testData: Data;
+  let data: RunData;
   try {
-    trainData = await getData(ctx, dataset, 'train', settings.trainSubset, signal);
-    testData = await getData(ctx, dataset, 'test', settings.testSubset, signal);
+    data = await loadRunData(ctx, settings, signal);
   } catch (error) {
     // Reset, stop or leaving the page aborted the load: the run stopped, nothing failed.
     if (signal.aborted) return finish(ctx, 'stopped', 0, 0);
@@ -83,7 +79,7 @@ export async function runTraining(
   const startEpoch = record?.info.epoch ?? 0;
   const position: Position = { startEpoch, step: 0, from: record };
   for (;;) {
-    const result = await trainUntilContextLoss(ctx, settings, current, { trainData, testData }, position);
+    const result = await trainUntilContextLoss(ctx, settings, current, data, position);
     if (result) {
       return finish(ctx, result.stopped ? 'stopped' : 'completed', result.epochsDone, result.step);
     }
@@ -98,7 +94,7 @@ async function trainUntilContextLoss(
   ctx: RuntimeContext,
   settings: TrainerSettings,
   current: Run,
-  data: { trainData: Data; testData: Data },
+  data: RunData,
   position: Position,
 ): Promise<TrainResult | null> {
   const lossSignal = new AbortController();
@@ -113,7 +109,7 @@ async function trainUntilContextLoss(
   const optimizer = settings.optimizer ?? 'adam';
   const saved = position.from?.optimizer;
   try {
-    const training = train(ctx.model as tf.LayersModel, data.trainData, {
+    const training = train(ctx.model as tf.LayersModel, data.train, {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       learningRate: settings.learningRate,
@@ -126,7 +122,7 @@ async function trainUntilContextLoss(
       ...(position.from ? { startStep: position.from.info.step } : {}),
       // A checkpoint of another optimizer (or none kept) starts this one afresh.
       ...(saved && saved.name === optimizer ? { optimizerState: optimizerWeights(saved) } : {}),
-      testData: data.testData,
+      validationData: data.validation,
       evaluateEvery: settings.evaluateEvery ?? 0,
       signal: AbortSignal.any([current.abort.signal, lossSignal.signal]),
       controller: current.controller,
@@ -150,16 +146,17 @@ function callbacks(ctx: RuntimeContext, settings: TrainerSettings, position: Pos
     onBatchEnd: (b: BatchInfo) => {
       if (!alive()) return;
       position.step = b.step;
+      noteStep(ctx, b.step, b.epoch);
       ctx.post({ type: 'progress', ...b, memory: memoryInfo() });
     },
     onEvaluation: (e: EvaluationInfo) => {
-      if (alive()) ctx.post({ type: 'evaluation', modelId: id, ...e });
+      if (alive()) ctx.post({ type: 'evaluation', modelId: id, split: 'validation', ...e });
     },
     onEpochEnd: async (e: EpochInfo) => {
       if (!alive()) return;
-      const { step, testAccuracy, ...summary } = e;
+      const { step, validationAccuracy, ...summary } = e;
       ctx.post({ type: 'epoch-end', ...summary, memory: memoryInfo() });
-      await checkpointEpoch(ctx, id, { epoch: e.epoch + 1, step, settings, testAccuracy });
+      await checkpointEpoch(ctx, id, { epoch: e.epoch + 1, step, settings, validationAccuracy });
     },
   };
 }

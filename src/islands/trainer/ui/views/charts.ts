@@ -6,7 +6,12 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatCount, formatNumber, formatPercent } from '../../../../lib/trainer-view/format';
-import { evaluationSeries, trainingSeries, trainingTableRows } from '../../../../lib/trainer-view/series';
+import {
+  type EvaluationPoint,
+  evaluationSeries,
+  trainingSeries,
+  trainingTableRows,
+} from '../../../../lib/trainer-view/series';
 import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
 import { find, h } from '../../../shared/dom';
 import type { ViewContext } from './status';
@@ -16,6 +21,7 @@ interface Palette {
   grid: string;
   loss: string;
   accuracy: string;
+  validation: string;
   test: string;
 }
 
@@ -27,7 +33,8 @@ function readPalette(element: HTMLElement): Palette {
     grid: v('--sl-color-hairline', 'rgba(128,128,128,0.3)'),
     loss: v('--sl-color-orange', '#e67e22'),
     accuracy: v('--sl-color-accent', '#5b4fd1'),
-    test: v('--sl-color-green', '#2ecc71'),
+    validation: v('--sl-color-green', '#2ecc71'),
+    test: v('--sl-color-red', '#e74c3c'),
   };
 }
 
@@ -46,7 +53,7 @@ function percentTicks(lang: string) {
   return (_u: uPlot, values: number[]) => values.map((value) => formatPercent(value, lang, 0));
 }
 
-/** Loss (left axis) and accuracy (right axis) per step. */
+/** Training loss (left axis) and training-batch accuracy (right axis) per step. */
 function trainingOptions({ t, lang }: ViewContext, palette: Palette, width: number): uPlot.Options {
   const axis = axisStyle(palette);
   return {
@@ -79,7 +86,10 @@ function trainingOptions({ t, lang }: ViewContext, palette: Palette, width: numb
   };
 }
 
-/** Test accuracy at each evaluation, as points joined by a line. */
+/**
+ * Validation accuracy at each evaluation, as points joined by a line, and the test score (once
+ * the reader asks for it) as a lone larger point of another colour: two splits, two series.
+ */
 function evaluationOptions({ t, lang }: ViewContext, palette: Palette, width: number): uPlot.Options {
   const axis = axisStyle(palette);
   return {
@@ -89,12 +99,21 @@ function evaluationOptions({ t, lang }: ViewContext, palette: Palette, width: nu
     series: [
       { label: t('trainer.chart.step') },
       {
+        label: t('trainer.chart.validationAccuracy'),
+        scale: 'acc',
+        stroke: palette.validation,
+        width: 2,
+        spanGaps: true,
+        points: { show: true, size: 6, fill: palette.validation },
+        value: (_u, v) => (v === null ? '–' : formatPercent(v, lang)),
+      },
+      {
         label: t('trainer.chart.testAccuracy'),
         scale: 'acc',
         stroke: palette.test,
-        width: 2,
-        points: { show: true, size: 6, fill: palette.test },
-        value: (_u, v) => formatPercent(v, lang),
+        width: 0,
+        points: { show: true, size: 10, fill: palette.test },
+        value: (_u, v) => (v === null ? '–' : formatPercent(v, lang)),
       },
     ],
     axes: [
@@ -124,24 +143,26 @@ function fillTrainingTable({ root, t, lang }: ViewContext, vm: TrainerViewModel)
   );
 }
 
+/** The validation rows in step order, then the test score (if asked for) as a last row of its own. */
 function fillEvaluationTable({ root, t, lang }: ViewContext, vm: TrainerViewModel): void {
   const body = find(root, '[data-chart="evaluation"] table.trainer-table tbody');
-  if (vm.evaluations.length === 0) {
-    body.replaceChildren(h('tr', {}, h('td', { colspan: 4 }, t('trainer.chart.empty'))));
+  if (vm.evaluations.length === 0 && !vm.testScore) {
+    body.replaceChildren(h('tr', {}, h('td', { colspan: 5 }, t('trainer.chart.empty'))));
     return;
   }
-  body.replaceChildren(
-    ...vm.evaluations.map((e) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, formatCount(e.step, lang)),
-        h('td', {}, String(e.epoch + 1)),
-        h('td', {}, formatPercent(e.accuracy, lang, 2)),
-        h('td', {}, formatNumber(e.loss, lang)),
-      ),
-    ),
-  );
+  const row = (e: EvaluationPoint, split: 'validation' | 'test') =>
+    h(
+      'tr',
+      { 'data-split': split },
+      h('td', {}, formatCount(e.step, lang)),
+      h('td', {}, String(e.epoch + 1)),
+      h('td', {}, t(`trainer.split.${split}`)),
+      h('td', {}, formatPercent(e.accuracy, lang, 2)),
+      h('td', {}, formatNumber(e.loss, lang)),
+    );
+  const rows = vm.evaluations.map((e) => row(e, 'validation'));
+  if (vm.testScore) rows.push(row(vm.testScore, 'test'));
+  body.replaceChildren(...rows);
 }
 
 export function createCharts(context: ViewContext): ChartsView {
@@ -163,7 +184,7 @@ export function createCharts(context: ViewContext): ChartsView {
     );
     evaluation = new uPlot(
       evaluationOptions(context, palette, Math.max(240, evaluationPlot.clientWidth)),
-      [[], []],
+      [[], [], []],
       evaluationPlot,
     );
     if (last) draw(last, new Set(['training', 'evaluation']));
@@ -175,7 +196,7 @@ export function createCharts(context: ViewContext): ChartsView {
       fillTrainingTable(context, vm);
     }
     if (parts.has('evaluation')) {
-      evaluation?.setData(evaluationSeries(vm.evaluations));
+      evaluation?.setData(evaluationSeries(vm.evaluations, vm.testScore) as uPlot.AlignedData);
       fillEvaluationTable(context, vm);
     }
   }

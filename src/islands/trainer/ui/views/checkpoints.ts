@@ -24,8 +24,9 @@ export function renderCheckpoint({ root, t, lang }: ViewContext, checkpoint: Che
     step: checkpoint.step,
     savedAt: formatSavedAt(checkpoint.savedAt, lang),
   });
-  if (checkpoint.testAccuracy !== null) {
-    text += ` ${t('trainer.readout.testAccuracy')}: ${formatPercent(checkpoint.testAccuracy, lang, 2)}`;
+  // Checkpoints saved before protocol 3 carry no validation figure (theirs was a test figure): none is shown.
+  if (typeof checkpoint.validationAccuracy === 'number') {
+    text += ` ${t('trainer.readout.validationAccuracy')}: ${formatPercent(checkpoint.validationAccuracy, lang, 2)}`;
   }
   status.textContent = text;
   status.dataset.epoch = String(checkpoint.epoch);

@@ -29,11 +29,19 @@ export function renderControls({ root }: ViewContext, vm: TrainerViewModel, hasC
   button('reset').disabled = vm.phase === 'loading-runtime';
   button('continue').disabled = busy || paused || !hasCheckpoint;
   button('evaluate').disabled = busy || !hasCheckpoint;
+  button('score-test').disabled = !canScoreTest(vm, hasCheckpoint);
   button('export').disabled = busy || (!hasCheckpoint && !vm.summary);
   find<HTMLInputElement>(root, 'input[data-action="import"]').disabled = busy;
   const fieldset = find<HTMLFieldSetElement>(root, '.trainer-settings fieldset');
   fieldset.disabled = busy || paused;
   root.dataset.phase = vm.phase;
+}
+
+/** The test split is scored on request only, and never while a run trains: paused or done. */
+export function canScoreTest(vm: TrainerViewModel, hasCheckpoint: boolean): boolean {
+  if (vm.phase === 'paused') return true;
+  const settled = vm.phase === 'finished' || vm.phase === 'stopped' || vm.phase === 'idle';
+  return settled && (vm.summary !== null || hasCheckpoint);
 }
 
 export function renderReadouts({ root, t, lang }: ViewContext, vm: TrainerViewModel): void {
@@ -76,7 +84,11 @@ export function renderReadouts({ root, t, lang }: ViewContext, vm: TrainerViewMo
     set('memory', '–');
   }
   const last = vm.evaluations[vm.evaluations.length - 1];
-  set('test-accuracy', last ? formatPercent(last.accuracy, lang) : '–');
+  set('validation-accuracy', last ? formatPercent(last.accuracy, lang) : '–');
+  set(
+    'test-accuracy',
+    vm.testScore ? formatPercent(vm.testScore.accuracy, lang) : t('trainer.readout.testNotScored'),
+  );
   set(
     'backend',
     vm.backend
