@@ -13,6 +13,7 @@ import {
   matchPreset,
   PRESETS,
   presetIds,
+  roundDuration,
 } from '../../src/lib/ml/presets';
 import {
   DEFAULT_SETTINGS,
@@ -232,5 +233,15 @@ describe('expected time of a preset', () => {
         expect(estimateTime(preset.settings, tables, 'cpu')?.seconds, preset.id).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('durations as a reader says them', () => {
+  it('keeps seconds up to a minute and a half, then rounds to minutes', () => {
+    expect(roundDuration(0.2)).toEqual({ unit: 'seconds', value: 1 });
+    expect(roundDuration(40.4)).toEqual({ unit: 'seconds', value: 40 });
+    expect(roundDuration(89)).toEqual({ unit: 'seconds', value: 89 });
+    expect(roundDuration(95)).toEqual({ unit: 'minutes', value: 2 });
+    expect(roundDuration(564)).toEqual({ unit: 'minutes', value: 9 });
   });
 });

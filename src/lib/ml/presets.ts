@@ -39,7 +39,7 @@ export const LADDER_BUDGET = {
   epochs: 1,
   batchSize: 32,
   learningRate: 0.001,
-  subset: 4000,
+  subset: 10_000,
   testSubset: 2000,
   evalsPerEpoch: 1,
 } as const;
@@ -211,6 +211,7 @@ export interface TimeEstimate {
   /** The benchmark file's machine (`machine.id`) and what it is called (`machine.cpu`). */
   machineId: string;
   machineName: string;
+  cores: number;
   backend: string;
   /** Batch size of the measured row (the estimate's images/s was measured at this batch). */
   batchSize: number;
@@ -269,6 +270,7 @@ export function estimateTime(
         kind,
         machineId: table.machine.id,
         machineName: table.machine.cpu,
+        cores: table.machine.cores,
         backend,
         batchSize: row.batchSize,
         imagesPerSecond: row.imagesPerSecond,
@@ -287,4 +289,10 @@ export function estimateTimes(
   tables: readonly BenchTable[],
 ): Record<MachineKind, TimeEstimate | null> {
   return { cpu: estimateTime(settings, tables, 'cpu'), gpu: estimateTime(settings, tables, 'gpu') };
+}
+
+/** A duration as a reader says it: whole seconds up to a minute and a half, then whole minutes. */
+export function roundDuration(seconds: number): { unit: 'seconds' | 'minutes'; value: number } {
+  if (seconds < 90) return { unit: 'seconds', value: Math.max(1, Math.round(seconds)) };
+  return { unit: 'minutes', value: Math.round(seconds / 60) };
 }
