@@ -7,12 +7,14 @@
  *   npm run bench -- --models mnist-cnn --backends wasm --no-epochs --no-write
  *   npm run bench -- --threads             # threaded wasm (cross-origin isolated page)
  *   npm run bench -- --note "quiet machine" --machine-id my-laptop
+ *   npm run bench -- --ladder              # chapter 8's ladder presets → src/data/ladder/ladder.json
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_BACKENDS, type BenchBackend, toMarkdown } from '../src/lib/bench/results.ts';
 import { MODEL_IDS, type ModelId } from '../src/lib/ml/catalog.ts';
+import { runLadder } from './lib/bench-ladder.ts';
 import { type BenchPlan, runBench } from './lib/bench-run.ts';
 import { buildBenchPage, serveBenchPage } from './lib/bench-server.ts';
 import { launchBrowser } from './lib/browser.ts';
@@ -26,8 +28,14 @@ const { values } = parseArgs({
     threads: { type: 'boolean', default: false },
     'machine-id': { type: 'string' },
     note: { type: 'string' },
+    ladder: { type: 'boolean', default: false },
   },
 });
+
+if (values.ladder) {
+  await runLadder('npm run bench -- --ladder');
+  process.exit(0);
+}
 
 function pick<T extends string>(flag: string, given: string | undefined, all: readonly T[]): T[] {
   if (!given) return [...all];

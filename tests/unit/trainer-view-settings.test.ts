@@ -33,6 +33,8 @@ describe('trainer settings in the address', () => {
       backend: 'webgl',
       seed: 7,
       hidden: 0,
+      schedule: 'constant',
+      augment: 'off',
     });
   });
 
@@ -124,6 +126,8 @@ describe('run settings for the worker', () => {
       backend: 'auto',
       seed: 1,
       evaluateEvery: 24,
+      lrSchedule: 'constant',
+      augment: false,
     });
   });
 
@@ -159,6 +163,7 @@ describe('settings from a saved checkpoint', () => {
     expect(back).toEqual({
       ...DEFAULT_SETTINGS.cifar10,
       model: 'cifar-modern',
+      batchSize: 32,
       learningRate: 0.01,
       subset: 50000,
       testSubset: 10000,

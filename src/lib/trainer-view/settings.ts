@@ -13,6 +13,7 @@ import {
   type DatasetName,
   describeLimit,
   type Limit,
+  type LrScheduleName,
   MODELS_BY_DATASET,
   type ModelId,
   SETTING_LIMITS,
@@ -22,6 +23,7 @@ import {
   TRAIN_SIZE,
   withinLimit,
 } from '../ml/catalog';
+import { DEFAULT_PRESET_ID, findPreset, matchPreset, PRESETS, presetIds } from '../ml/presets';
 import type { TrainerSettings } from '../ml/protocol';
 
 export type TrainerDataset = DatasetName;
@@ -54,37 +56,33 @@ export interface IslandSettings {
   seed: number;
   /** MLP only: units of a single hidden layer (`SETTING_LIMITS.hiddenUnits`); 0 keeps the model's own layers. */
   hidden: number;
+  /** Learning-rate schedule over the run (`LR_SCHEDULES`). */
+  schedule: LrScheduleName;
+  /** CIFAR-10 only: random crops and flips while training (`on`), or the centre crop (`off`). */
+  augment: Toggle;
 }
 
+export type Toggle = 'on' | 'off';
+export const TOGGLES: readonly Toggle[] = ['on', 'off'];
+export const LR_SCHEDULES: readonly LrScheduleName[] = ['constant', 'step', 'cosine'];
+
+/** The address key that selects a preset: `?mnist=preset:cnn`, optionally with overrides. */
+export const PRESET_KEY = 'preset';
+
+/**
+ * What a trainer opens with: its default preset (`src/lib/ml/presets.ts`), so an untouched
+ * trainer shows a named choice and keeps the address clean.
+ */
 export const DEFAULT_SETTINGS: Readonly<Record<TrainerDataset, Readonly<IslandSettings>>> = {
-  // LeCun's classic 2-layer network (300 hidden units): on 6,000 images for one epoch it
-  // passes 90% test accuracy in about a minute on a CPU.
-  mnist: {
-    model: 'mnist-mlp',
-    epochs: 1,
-    batchSize: 32,
-    learningRate: 0.002,
-    subset: 6000,
-    testSubset: 10_000,
-    evalsPerEpoch: 4,
-    backend: 'auto',
-    seed: 1,
-    hidden: 300,
-  },
-  // CIFAR-10 trains about 30× slower per image on a CPU: a smaller default keeps a first run short.
-  cifar10: {
-    model: 'cifar-tutorial',
-    epochs: 1,
-    batchSize: 32,
-    learningRate: 0.001,
-    subset: 2000,
-    testSubset: 1000,
-    evalsPerEpoch: 2,
-    backend: 'auto',
-    seed: 1,
-    hidden: 0,
-  },
+  mnist: defaultPresetSettings('mnist'),
+  cifar10: defaultPresetSettings('cifar10'),
 };
+
+function defaultPresetSettings(dataset: TrainerDataset): Readonly<IslandSettings> {
+  const preset = findPreset(dataset, DEFAULT_PRESET_ID[dataset]);
+  if (!preset) throw new Error(`The default ${dataset} preset '${DEFAULT_PRESET_ID[dataset]}' is missing.`);
+  return preset.settings;
+}
 
 /** Short keys used in the address, in the order they are written. */
 const KEYS: Readonly<Record<keyof IslandSettings, string>> = {
@@ -98,6 +96,8 @@ const KEYS: Readonly<Record<keyof IslandSettings, string>> = {
   backend: 'backend',
   seed: 'seed',
   hidden: 'h',
+  schedule: 'sched',
+  augment: 'aug',
 };
 
 export interface SettingsIssue {
@@ -152,6 +152,8 @@ const MESSAGE_NAME: Readonly<Record<keyof IslandSettings, string>> = {
   backend: 'backend',
   seed: 'seed',
   hidden: 'hidden',
+  schedule: 'lrSchedule',
+  augment: 'augment',
 };
 
 function ruleOf(limit: Limit): IntegerRule | NumberRule {
@@ -174,6 +176,8 @@ function rulesFor(dataset: TrainerDataset): Record<keyof IslandSettings, Rule> {
     backend: { kind: 'choice', choices: BACKEND_CHOICES },
     seed: ruleOf(SETTING_LIMITS.seed),
     hidden: { kind: 'hidden' },
+    schedule: { kind: 'choice', choices: LR_SCHEDULES },
+    augment: { kind: 'choice', choices: TOGGLES },
   };
 }
 
@@ -216,29 +220,67 @@ export function findSettingsIssues(dataset: TrainerDataset, settings: IslandSett
   return issues;
 }
 
+interface Pair {
+  key: string;
+  value: string;
+}
+
+function splitPairs(raw: string): Pair[] {
+  return raw
+    .split(',')
+    .filter((pair) => pair.trim() !== '')
+    .map((pair) => {
+      const colon = pair.indexOf(':');
+      return colon < 0
+        ? { key: pair.trim(), value: '' }
+        : { key: pair.slice(0, colon).trim(), value: pair.slice(colon + 1).trim() };
+    });
+}
+
+/**
+ * The settings a `preset:<id>` pair starts from (the defaults when there is none), with an
+ * issue naming the valid ids when the id is unknown.
+ */
+function presetBase(dataset: TrainerDataset, pairs: Pair[], issues: SettingsIssue[]): IslandSettings {
+  const named = pairs.filter((pair) => pair.key === PRESET_KEY).at(-1);
+  if (!named) return { ...DEFAULT_SETTINGS[dataset] };
+  const preset = findPreset(dataset, named.value);
+  if (preset) return { ...preset.settings };
+  const rule: Rule = { kind: 'choice', choices: presetIds(dataset) };
+  const expected = describeRule(rule);
+  issues.push({
+    key: PRESET_KEY,
+    value: named.value,
+    expected,
+    message: settingMessage(PRESET_KEY, expected, named.value),
+    rule,
+  });
+  return { ...DEFAULT_SETTINGS[dataset] };
+}
+
 /**
  * Reads one island's settings from a query string (`location.search`). A missing
- * parameter gives the defaults with no issues.
+ * parameter gives the defaults with no issues. `preset:<id>` starts from that preset,
+ * wherever it stands among the pairs; the other pairs override its fields.
  */
 export function decodeSettings(dataset: TrainerDataset, search: string): DecodedSettings {
-  const settings: IslandSettings = { ...DEFAULT_SETTINGS[dataset] };
   const issues: SettingsIssue[] = [];
   const raw = new URLSearchParams(search).get(QUERY_PARAM[dataset]);
-  if (raw === null || raw.trim() === '') return { settings, issues };
+  if (raw === null || raw.trim() === '') return { settings: { ...DEFAULT_SETTINGS[dataset] }, issues };
 
+  const pairs = splitPairs(raw);
+  const settings = presetBase(dataset, pairs, issues);
   const rules = rulesFor(dataset);
   const fieldByKey = new Map(
     Object.entries(KEYS).map(([field, key]) => [key, field as keyof IslandSettings]),
   );
-  for (const pair of raw.split(',')) {
-    if (pair.trim() === '') continue;
-    const colon = pair.indexOf(':');
-    const key = colon < 0 ? pair.trim() : pair.slice(0, colon).trim();
-    const value = colon < 0 ? '' : pair.slice(colon + 1).trim();
+  for (const { key, value } of pairs) {
+    if (key === PRESET_KEY) continue;
     const field = fieldByKey.get(key);
     if (!field) {
-      const rule: Rule = { kind: 'choice', choices: Object.values(KEYS) };
-      const expected = `a key among ${Object.values(KEYS).join(', ')}`;
+      const keys = [PRESET_KEY, ...Object.values(KEYS)];
+      const rule: Rule = { kind: 'choice', choices: keys };
+      const expected = `a key among ${keys.join(', ')}`;
       issues.push({ key, value, expected, message: settingMessage(`'${key}'`, expected, value), rule });
       continue;
     }
@@ -253,17 +295,30 @@ export function decodeSettings(dataset: TrainerDataset, search: string): Decoded
   return { settings, issues };
 }
 
-/**
- * Writes the settings that differ from the defaults as the island's parameter value
- * (empty when all are defaults, so an untouched trainer leaves the address clean).
- */
-export function encodeSettings(dataset: TrainerDataset, settings: IslandSettings): string {
-  const defaults = DEFAULT_SETTINGS[dataset];
+/** `key:value` pairs of the fields where `settings` differs from `base`. */
+function differences(settings: IslandSettings, base: Readonly<IslandSettings>): string[] {
   const pairs: string[] = [];
   for (const [field, key] of Object.entries(KEYS) as [keyof IslandSettings, string][]) {
-    if (settings[field] !== defaults[field]) pairs.push(`${key}:${settings[field]}`);
+    if (settings[field] !== base[field]) pairs.push(`${key}:${settings[field]}`);
   }
-  return pairs.join(',');
+  return pairs;
+}
+
+/**
+ * Writes the island's parameter value: empty for the default preset (so an untouched trainer
+ * leaves the address clean), `preset:<id>` for another preset, and for an edited setup the
+ * shortest of its differences from the defaults or from one preset (`preset:cnn,epochs:2`).
+ */
+export function encodeSettings(dataset: TrainerDataset, settings: IslandSettings): string {
+  const preset = matchPreset(dataset, settings);
+  if (preset === DEFAULT_PRESET_ID[dataset]) return '';
+  if (preset !== 'custom') return `${PRESET_KEY}:${preset}`;
+  let best = differences(settings, DEFAULT_SETTINGS[dataset]);
+  for (const candidate of PRESETS[dataset]) {
+    const pairs = [`${PRESET_KEY}:${candidate.id}`, ...differences(settings, candidate.settings)];
+    if (pairs.length < best.length) best = pairs;
+  }
+  return best.join(',');
 }
 
 /**
@@ -301,6 +356,8 @@ export function toRunSettings(settings: IslandSettings): TrainerSettings {
     backend: settings.backend,
     seed: settings.seed,
     evaluateEvery,
+    lrSchedule: settings.schedule,
+    augment: settings.augment === 'on',
     ...(settings.model === 'mnist-mlp' && settings.hidden > 0 ? { model: { units: [settings.hidden] } } : {}),
   };
 }
@@ -323,6 +380,9 @@ export function fromRunSettings(dataset: TrainerDataset, run: TrainerSettings): 
     backend: run.backend ?? 'auto',
     seed: run.seed,
     hidden: run.modelId === 'mnist-mlp' && units?.length === 1 ? (units[0] as number) : 0,
+    schedule: run.lrSchedule ?? 'constant',
+    // The runtime augments CIFAR-10 unless told not to.
+    augment: (run.augment ?? dataset === 'cifar10') ? 'on' : 'off',
   };
   // Keep what passes the same rules as the address; fall back to the default for the rest.
   const issues = new Set(findSettingsIssues(dataset, candidate).map((issue) => issue.key));

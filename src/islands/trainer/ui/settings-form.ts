@@ -27,9 +27,24 @@ const FIELDS = [
   'backend',
   'seed',
   'hidden',
+  'schedule',
+  'augment',
 ] as const;
 /** Address keys of the form fields, in `FIELDS` order (see `settings.ts`). */
-const ADDRESS_KEYS = ['model', 'epochs', 'bs', 'lr', 'n', 'test', 'evals', 'backend', 'seed', 'h'];
+const ADDRESS_KEYS = [
+  'model',
+  'epochs',
+  'bs',
+  'lr',
+  'n',
+  'test',
+  'evals',
+  'backend',
+  'seed',
+  'h',
+  'sched',
+  'aug',
+];
 
 function formOf(root: HTMLElement): HTMLFormElement {
   return find<HTMLFormElement>(root, '.trainer-settings');

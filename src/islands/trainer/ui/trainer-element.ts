@@ -30,7 +30,9 @@ import { pageLang, readStrings } from '../../shared/strings';
 import { bindActions } from './actions';
 import type { DrawPad } from './draw-pad';
 import { wireDrawPad } from './drawing';
+import { recordLadderResult } from './ladder-record';
 import { exportModelFiles, importModelFiles } from './model-files';
+import { bindPresetPicker, openDetailsFor, showPreset } from './preset-picker';
 import type { Session } from './session';
 import { applySettingsToForm, bindSettingsForm, showIssues } from './settings-form';
 import { foundNotice, isDatasetMissing, latestCheckpoint, savedCheckpoints } from './startup-checks';
@@ -47,6 +49,9 @@ export class TrainerElement extends IslandElement {
   private kind!: TrainerDataset;
   private settings!: IslandSettings;
   private settingsValid = true;
+  /** The settings of the run in progress (the form may change after Start). */
+  private running: IslandSettings | null = null;
+  private lastAccuracy: number | null = null;
   private checkpoints: CheckpointInfo[] = [];
   private session: Session | null = null;
   private opening: Promise<Session> | null = null;
@@ -70,9 +75,20 @@ export class TrainerElement extends IslandElement {
     applySettingsToForm(this, decoded.settings);
     this.settings = decoded.settings;
     showIssues(this, t, decoded.issues);
+    showPreset(this, this.kind, decoded.settings);
+    openDetailsFor(this, this.kind, decoded.settings, decoded.issues.length);
     bindSettingsForm(this, this.kind, t, (settings, valid) => {
       this.settings = settings;
       this.settingsValid = valid;
+      showPreset(this, this.kind, settings);
+      this.invalidate(['checkpoint', 'controls']);
+    });
+    bindPresetPicker(this, this.kind, (settings) => {
+      this.settings = settings;
+      this.settingsValid = true;
+      applySettingsToForm(this, settings);
+      showIssues(this, t, []);
+      showPreset(this, this.kind, settings);
       this.invalidate(['checkpoint', 'controls']);
     });
     this.bindButtons();
@@ -109,6 +125,7 @@ export class TrainerElement extends IslandElement {
       if (adoptSettings) {
         this.settings = fromRunSettings(this.kind, latest.settings);
         applySettingsToForm(this, this.settings);
+        showPreset(this, this.kind, this.settings);
       }
       this.invalidate(addNotice(this.vm, foundNotice(this.context.t, this.context.lang, latest)));
     }
@@ -209,6 +226,8 @@ export class TrainerElement extends IslandElement {
       // Continuing means at least one more epoch than the checkpoint has.
       settings = { ...settings, epochs: Math.max(settings.epochs, checkpoint.epoch + 1) };
     }
+    this.running = settings;
+    this.lastAccuracy = null;
     this.invalidate(beginRun(this.vm, { resume }));
     this.invalidate(['controls']);
     const { client } = await this.openSession();
@@ -249,6 +268,7 @@ export class TrainerElement extends IslandElement {
       event = { ...event, suggestedBatchSize: Math.max(1, Math.floor(this.settings.batchSize / 2)) };
     }
     this.invalidate(applyEvent(this.vm, event));
+    this.noteLadderResult(event);
     if (
       event.type === 'checkpoint-saved' ||
       event.type === 'checkpoint-restored' ||
@@ -257,6 +277,21 @@ export class TrainerElement extends IslandElement {
       this.rememberCheckpoint(event.checkpoint);
     }
     if (event.type === 'model-summary' || event.type === 'status') this.invalidate(['controls']);
+  }
+
+  /** A finished run of a ladder preset leaves its last test accuracy for chapter 8's ladder. */
+  private noteLadderResult(event: TrainerEvent): void {
+    if (event.type === 'evaluation' && event.source !== 'checkpoint')
+      this.lastAccuracy = event.result.accuracy;
+    if (
+      event.type === 'finished' &&
+      event.reason === 'completed' &&
+      this.running &&
+      this.lastAccuracy !== null
+    ) {
+      recordLadderResult(this, this.kind, this.running, this.lastAccuracy);
+      this.running = null;
+    }
   }
 
   private rememberCheckpoint(checkpoint: CheckpointInfo): void {

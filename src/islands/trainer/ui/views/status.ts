@@ -32,8 +32,12 @@ export function renderControls({ root }: ViewContext, vm: TrainerViewModel, hasC
   button('score-test').disabled = !canScoreTest(vm, hasCheckpoint);
   button('export').disabled = busy || (!hasCheckpoint && !vm.summary);
   find<HTMLInputElement>(root, 'input[data-action="import"]').disabled = busy;
-  const fieldset = find<HTMLFieldSetElement>(root, '.trainer-settings fieldset');
-  fieldset.disabled = busy || paused;
+  // The preset choice is a setting too: both lock while a run holds them.
+  for (const fieldset of root.querySelectorAll<HTMLFieldSetElement>(
+    '.trainer-settings fieldset, [data-presets] fieldset',
+  )) {
+    fieldset.disabled = busy || paused;
+  }
   root.dataset.phase = vm.phase;
 }
 
