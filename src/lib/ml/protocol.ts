@@ -22,6 +22,7 @@ import type {
 } from './catalog.ts';
 import type { DeviceReport } from './device.ts';
 import type { EvaluationResult } from './metrics.ts';
+import type { WasmThreadReport, WasmThreadRequest } from './wasm-threads.ts';
 
 export {
   type Activation,
@@ -48,7 +49,7 @@ export type { ClassMetrics, EvaluationResult, GalleryItem } from './metrics.ts';
 // ───────────────────────────── page → runtime ─────────────────────────────
 
 /** First message. `dataUrl` must be absolute inside a worker (e.g. `new URL(BASE_URL + 'data/', location.href).href`). */
-export interface InitCommand {
+export interface InitCommand extends WasmThreadRequest {
   type: 'init';
   dataUrl: string;
   /** Absolute folder URL holding TF.js's `.wasm` files on our own origin (ends with `/`). */
@@ -167,7 +168,7 @@ export interface ReadyEvent {
   device: DeviceReport;
 }
 
-export interface BackendEvent {
+export interface BackendEvent extends WasmThreadReport {
   type: 'backend';
   name: BackendName;
   requested: BackendPreference;

@@ -36,6 +36,7 @@ export const TRAINER_KEYS = [
   'trainer.step',
   'trainer.reset',
   'trainer.lazyNote',
+  'trainer.download',
   'trainer.phase.idle',
   'trainer.phase.loading-runtime',
   'trainer.phase.loading-data',
@@ -186,4 +187,4 @@ export const TRAINER_KEYS = [
 ] as const;
 
 /** Keys with plural forms (`key_one`, `key_other`, …), chosen by a numeric `count`. */
-export const TRAINER_PLURAL_KEYS = ['trainer.confusion.worst'] as const;
+export const TRAINER_PLURAL_KEYS = ['trainer.confusion.worst', 'trainer.readout.threads'] as const;
