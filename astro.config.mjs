@@ -1,9 +1,12 @@
 // @ts-check
+
+import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
 import { serviceWorker } from './src/integrations/service-worker.ts';
+import { trainerDownload } from './src/integrations/trainer-download.ts';
 import { CSP_DIRECTIVES, inlineScriptHashes } from './src/lib/site/csp.ts';
 import { rehypeBaseLinks } from './src/lib/site/rehype-base-links.ts';
 import { rehypeUniqueAsides } from './src/lib/site/rehype-unique-asides.ts';
@@ -56,6 +59,38 @@ export default defineConfig({
   // Astro does not hash the <style> it inlines for components used inside MDX pages, so a
   // strict style-src would block them: every stylesheet is a same-origin file instead.
   build: { inlineStylesheets: 'never' },
+  vite: {
+    resolve: {
+      // TF.js without the backends it bundles: each backend is its own chunk, loaded on demand
+      // (src/lib/ml/tf-without-backends.ts says why; Node keeps the whole package).
+      alias: [
+        {
+          find: /^@tensorflow\/tfjs$/,
+          replacement: fileURLToPath(new URL('./src/lib/ml/tf-without-backends.ts', import.meta.url)),
+        },
+      ],
+    },
+    worker: {
+      // ES workers can split: the training worker fetches only the chunk of the backend it
+      // starts (see src/lib/ml/backend.ts), not every backend up front.
+      format: 'es',
+      // The page's bundle names assets `[name].[hash]`; the same pattern here makes the worker
+      // and the page share one copy of each wasm binary instead of emitting it twice.
+      rolldownOptions: {
+        output: {
+          assetFileNames: '_astro/[name].[hash][extname]',
+          // Each backend's chunk carries its package's name, so the size test and the Start
+          // button's download figure (src/lib/site/trainer-download.ts) can find it.
+          chunkFileNames: (chunk) => {
+            const backend = /@tensorflow\/(tfjs-backend-(?:webgpu|webgl|wasm|cpu))\//.exec(
+              chunk.facadeModuleId ?? '',
+            )?.[1];
+            return `_astro/${backend ?? '[name]'}.[hash].js`;
+          },
+        },
+      },
+    },
+  },
   security: {
     csp: {
       directives: [...CSP_DIRECTIVES],
@@ -129,6 +164,7 @@ export default defineConfig({
         }),
       ],
     }),
+    trainerDownload(),
     serviceWorker(),
   ],
 });

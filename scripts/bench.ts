@@ -5,15 +5,16 @@
  *
  *   npm run bench                          # everything (about 10 minutes on 2 cores)
  *   npm run bench -- --models mnist-cnn --backends wasm --no-epochs --no-write
- *   npm run bench -- --threads             # threaded wasm (cross-origin isolated page)
+ *   npm run bench -- --threads 1,2         # wasm with 1, then 2 threads (one page each; see below)
  *   npm run bench -- --note "quiet machine" --machine-id my-laptop
  *   npm run bench -- --ladder              # chapter 8's ladder presets → src/data/ladder/ladder.json
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_BACKENDS, type BenchBackend, toMarkdown } from '../src/lib/bench/results.ts';
+import { BENCH_BACKENDS, type BenchBackend, type BenchReport, toMarkdown } from '../src/lib/bench/results.ts';
 import { MODEL_IDS, type ModelId } from '../src/lib/ml/catalog.ts';
+import { parseWasmThreadsParam } from '../src/lib/ml/wasm-threads.ts';
 import { runLadder } from './lib/bench-ladder.ts';
 import { type BenchPlan, runBench } from './lib/bench-run.ts';
 import { buildBenchPage, serveBenchPage } from './lib/bench-server.ts';
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     backends: { type: 'string' },
     'no-epochs': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
-    threads: { type: 'boolean', default: false },
+    threads: { type: 'string' },
     'machine-id': { type: 'string' },
     note: { type: 'string' },
     ladder: { type: 'boolean', default: false },
@@ -70,6 +71,12 @@ const plan: BenchPlan = {
   log: (line) => console.error(line),
 };
 
+// TF.js fixes wasm's thread count when its module starts, so each forced count gets a fresh
+// page (`?threads=N`, 1 = the single-threaded build). Without --threads: TF.js's default.
+const threadCounts: (number | undefined)[] = values.threads
+  ? values.threads.split(',').map((v) => parseWasmThreadsParam(`?threads=${v.trim()}`) ?? undefined)
+  : [undefined];
+
 await buildBenchPage();
 const { url, server } = await serveBenchPage();
 // SwiftShader is Chromium's software WebGL; without these flags headless Chromium may offer no WebGL.
@@ -78,16 +85,21 @@ const browser = await launchBrowser([
   '--enable-unsafe-swiftshader',
   '--ignore-gpu-blocklist',
 ]);
+const reports: BenchReport[] = [];
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  await page.goto(`${url}${values.threads ? '?threads=1' : ''}`);
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-  page.setDefaultTimeout(0);
-  const report = await runBench(page, plan);
-  const markdown = toMarkdown(report);
-  console.log(markdown);
-  if (!values['no-write']) {
+  for (const threads of threadCounts) {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await page.goto(`${url}${threads === undefined ? '' : `?threads=${threads}`}`);
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+    page.setDefaultTimeout(0);
+    reports.push(await runBench(page, plan));
+    await page.close();
+  }
+  for (const report of reports) console.log(toMarkdown(report));
+  // Several thread counts: printed only, until the tables take one column per count.
+  const report = reports[0];
+  if (report && reports.length === 1 && !values['no-write']) {
     const dir = resolve(import.meta.dirname, '../src/data/bench');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${report.machine.id}.json`);

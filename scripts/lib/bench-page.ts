@@ -8,11 +8,22 @@ import { measureEpoch, measureThroughput, useBackend } from '../../src/lib/bench
 import type { BenchBackend } from '../../src/lib/bench/results';
 import { parseIdx } from '../../src/lib/data/idx';
 import { type LoadedSplit, loadSplit } from '../../src/lib/data/loader';
+import { wasmThreadCount } from '../../src/lib/ml/backend';
 import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol';
+import { createWasmThreadHost, type ThreadScope } from '../../src/lib/ml/wasm-thread-host';
+import { parseWasmThreadsParam } from '../../src/lib/ml/wasm-threads';
 import type { ThroughputLimits } from './bench-run';
 
 const WASM_PATHS = `${location.origin}/wasm/`;
-const threads = new URL(location.href).searchParams.get('threads') === '1';
+// `?threads=N` forces wasm's thread count (1 = the single-threaded build); without it, TF.js's
+// default. The pthread workers load the unbundled threaded script the server maps to /wasm-out/.
+const threads = {
+  threadHost: createWasmThreadHost(
+    globalThis as unknown as ThreadScope,
+    `${location.origin}/wasm-out/tfjs-backend-wasm-threaded-simd.js`,
+  ),
+  threads: parseWasmThreadsParam(location.search) ?? undefined,
+};
 
 async function mnist(
   split: 'train' | 'test',
@@ -46,9 +57,7 @@ const api = {
       userAgent: navigator.userAgent,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
-      threads: threads
-        ? ((tf.backend() as unknown as { getThreadsCount?: () => number }).getThreadsCount?.() ?? 1)
-        : 1,
+      threads: wasmThreadCount(),
       webglRenderer: renderer ? String(renderer) : null,
     };
   },

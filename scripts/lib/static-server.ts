@@ -32,11 +32,20 @@ const TYPES: Record<string, string> = {
   '.gz': 'application/gzip',
 };
 
+export interface ServeOptions {
+  /** Send the cross-origin isolation headers (default true); false serves a page that is not isolated. */
+  isolated?: boolean;
+}
+
 /** Serves `folder` (a `/…/` path serves its `index.html`); `rewrite` may change a body before it is sent. */
 export async function serveFolder(
   folder: string,
   rewrite: (path: string, body: Buffer) => Buffer = (_path, body) => body,
+  { isolated = true }: ServeOptions = {},
 ): Promise<StaticServer> {
+  const isolation = isolated
+    ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
+    : {};
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const relative = normalize(path.endsWith('/') ? `${path}index.html` : path);
@@ -51,8 +60,7 @@ export async function serveFolder(
       response.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
+        ...isolation,
       });
       response.end(body);
     } catch {

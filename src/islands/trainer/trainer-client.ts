@@ -39,6 +39,8 @@ export interface TrainerClientOptions {
   dataUrl: string;
   /** Absolute URL of the folder holding TF.js `.wasm` files; default: the bundled `?url` assets. */
   wasmPath?: string;
+  /** Forced wasm thread count (1 to 8), e.g. from the page's `?threads=`; default: TF.js's own. */
+  wasmThreads?: number;
   /**
    * `auto` (default): worker, moving to the main thread when only the page has a GPU or the
    * worker fails; `worker` / `main-thread`: force one (tests, debugging).
@@ -285,8 +287,19 @@ export class TrainerClient {
         reject(new Error(message));
         this.dispatch({ type: 'error', code: 'worker-failed', message, fatal: true });
       });
-      worker.postMessage({ type: 'init', dataUrl: this.options.dataUrl, wasmPath: this.options.wasmPath });
+      worker.postMessage(this.initCommand());
     });
+  }
+
+  private initCommand(): TrainerCommand {
+    const { dataUrl, wasmPath, wasmThreads } = this.options;
+    return {
+      type: 'init',
+      dataUrl,
+      wasmPath,
+      ...(wasmThreads !== undefined ? { wasmThreads } : {}),
+      ...(navigator.hardwareConcurrency ? { hardwareConcurrency: navigator.hardwareConcurrency } : {}),
+    };
   }
 
   private async connectMainThread(): Promise<void> {
@@ -313,7 +326,7 @@ export class TrainerClient {
       ready = true;
       this.device = event.device;
     });
-    await runtime.handle({ type: 'init', dataUrl: this.options.dataUrl, wasmPath: this.options.wasmPath });
+    await runtime.handle(this.initCommand());
     await new Promise((r) => queueMicrotask(() => r(undefined)));
     off();
     if (!ready) throw new Error(`The training runtime did not report ready (protocol ${PROTOCOL_VERSION}).`);

@@ -8,6 +8,7 @@ import type { TrainerCommand } from '../../lib/ml/protocol';
 import { createTrainerRuntime } from '../../lib/ml/runtime';
 import { browserDevice } from '../../platform/browser-device';
 import { createIdbCheckpointStore } from '../../platform/checkpoint-store';
+import { browserWasmThreadHost } from '../../platform/wasm-threads';
 import { wasmPaths } from '../../platform/wasm-urls';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -17,6 +18,7 @@ const runtime = createTrainerRuntime({
   device: browserDevice,
   checkpoints: createIdbCheckpointStore(),
   wasmPaths: wasmPaths(),
+  wasmThreadHost: browserWasmThreadHost(),
   post: (event, transfer) => self.postMessage(event, transfer ?? []),
 });
 

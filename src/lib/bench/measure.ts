@@ -6,7 +6,7 @@
  * No DOM: runs in a page, a worker or Node. The backend comes in through `useBackend`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setUpWasm, type WasmPaths } from '../ml/backend';
+import { loadBackendModule, setUpWasm, type WasmPaths, type WasmSetupOptions } from '../ml/backend';
 import { MODEL_INPUT_SHAPE, type ModelId } from '../ml/catalog';
 import { MODEL_FACTORIES } from '../ml/models';
 import type { LrScheduleName } from '../ml/protocol';
@@ -17,13 +17,14 @@ import type { BenchBackend, EpochResult, ThroughputResult } from './results';
 export interface BackendSetupOptions {
   /** Folder URL (ending in `/`) or file-name → URL map of TF.js's `.wasm` binaries. */
   wasmPaths: WasmPaths;
-  /** Threaded wasm (needs cross-origin isolation). Default false: single-threaded SIMD. */
-  wasmThreads?: boolean;
+  /** Threads for wasm: where they come from and a forced count. Default: single-threaded SIMD. */
+  wasmThreads?: Pick<WasmSetupOptions, 'threadHost' | 'threads'>;
 }
 
 /** Activates `backend`; for wasm, loads it from our own URLs and adds the training kernels (as the trainer does). */
 export async function useBackend(backend: BenchBackend, options: BackendSetupOptions): Promise<void> {
-  if (backend === 'wasm') await setUpWasm(options.wasmPaths, { threads: options.wasmThreads ?? false });
+  if (backend === 'wasm') await setUpWasm(options.wasmPaths, options.wasmThreads);
+  else await loadBackendModule(backend);
   if (!(await tf.setBackend(backend))) throw new Error(`TF.js could not start the ${backend} backend here.`);
   await tf.ready();
 }

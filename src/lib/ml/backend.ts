@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_ORDER, type BackendName, type BackendPreference } from './catalog';
 import type { DeviceReport, MemoryInfo } from './protocol';
 import { registerWasmTrainingKernels } from './wasm-kernels';
+import { planWasmThreads, type WasmThreadPlan } from './wasm-threads';
 
 /**
  * Where the wasm backend finds its binaries: a folder URL ending in `/`, or a map from file
@@ -18,12 +19,16 @@ export type WasmPaths = string | Record<string, string>;
 
 export interface BackendChoice {
   name: BackendName;
+  /** wasm only: the threads it computes with (1 = single-threaded build). */
+  threads?: number;
   device: DeviceReport;
   skipped: { name: BackendName; reason: string }[];
 }
 
 export interface ChooseBackendOptions {
   wasmPaths?: WasmPaths;
+  /** Threads for the wasm backend: where they come from and a forced count. */
+  wasmThreads?: Pick<WasmSetupOptions, 'threadHost' | 'threads'>;
   /** What the device check found (`checkDevice` of a `DeviceAdapter`). */
   device: DeviceReport;
 }
@@ -51,17 +56,49 @@ export function deviceVeto(name: BackendName, device: DeviceReport, explicit = f
   }
 }
 
+/**
+ * What a browser context lends the wasm backend for threads (`src/platform/wasm-threads.ts`):
+ * the facts the plan needs and the set-up around the threaded module's start.
+ */
+export interface WasmThreadHost {
+  /** `crossOriginIsolated` (threads need `SharedArrayBuffer`). */
+  isolated: boolean;
+  /** `navigator.hardwareConcurrency`. */
+  hardwareConcurrency: number;
+  /**
+   * Called just before the threaded module starts; returns what undoes its changes, called
+   * once the backend has started or failed.
+   */
+  prepare(plan: WasmThreadPlan): () => void;
+}
+
 export interface WasmSetupOptions {
-  /** Threaded wasm (needs cross-origin isolation). Default false: single-threaded SIMD. */
-  threads?: boolean;
+  /**
+   * Where threads come from; without one (Node, the main thread of a page) the
+   * single-threaded SIMD build runs.
+   */
+  threadHost?: WasmThreadHost;
+  /** Forced thread count (1 to 8); default: TF.js's own (half the logical cores). */
+  threads?: number;
+  /** How long the threaded build may take to start its workers before we fall back. Default 60 s. */
+  threadStartTimeoutMs?: number;
 }
 
 let wasmConfigured = false;
+let wasmThreads = 1;
+
+/** Threads the wasm backend computes with, once set up (1 for the single-threaded build). */
+export function wasmThreadCount(): number {
+  return wasmThreads;
+}
 
 /**
  * Loads the wasm backend from our own URLs and adds the training kernels it lacks; once per
- * context (TF.js reads the paths only at the backend's first start). Shared by the trainer and
- * the benchmark, so both time and train on the same kernels.
+ * context (TF.js reads the paths and the thread count only at the backend's first start).
+ * Shared by the trainer and the benchmark, so both time and train on the same kernels. When
+ * the plan calls for threads it also starts the backend (and leaves it active), because the
+ * thread host's set-up must surround the module's start; if the threaded build fails or
+ * hangs, the single-threaded build takes its place.
  */
 export async function setUpWasm(
   wasmPaths: WasmPaths | undefined,
@@ -70,18 +107,91 @@ export async function setUpWasm(
   if (wasmConfigured) return;
   if (!wasmPaths) throw new Error('wasm backend needs wasmPaths (our own URLs of the .wasm files)');
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  // The threaded build starts pthread workers from an inlined script that breaks once bundled
-  // ("e is not defined"), so the single-threaded SIMD build is the default everywhere.
-  if (!options.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const host = options.threadHost;
+  const plan = host
+    ? planWasmThreads({
+        isolated: host.isolated,
+        hardwareConcurrency: host.hardwareConcurrency,
+        forced: options.threads,
+      })
+    : null;
   wasm.setWasmPaths(wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
   registerWasmTrainingKernels();
   wasmConfigured = true;
+  if (!host || !plan?.threaded) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasmThreads = 1;
+    return;
+  }
+  wasm.setThreadsCount(plan.threads);
+  const undo = host.prepare(plan);
+  try {
+    await startWithin(options.threadStartTimeoutMs ?? 60_000);
+    wasmThreads = wasm.getThreadsCount();
+  } catch {
+    await restartSingleThreaded();
+    wasmThreads = 1;
+  } finally {
+    undo();
+  }
 }
 
-async function registerBackend(name: BackendName, wasmPaths?: WasmPaths): Promise<void> {
-  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-  else if (name === 'wasm') await setUpWasm(wasmPaths);
-  // webgl and cpu come with @tensorflow/tfjs.
+async function startWithin(ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`threaded wasm did not start within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend("wasm") returned false');
+        await tf.ready();
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Drops a failed threaded start and registers the same factory for the single-threaded build. */
+async function restartSingleThreaded(): Promise<void> {
+  const factory = tf.findBackendFactory('wasm');
+  try {
+    tf.removeBackend('wasm');
+  } catch {
+    // Never started: nothing to remove.
+  }
+  if (factory) tf.registerBackend('wasm', factory, 2);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
+
+/**
+ * Loads one backend's code, which registers it with TF.js. Each is a dynamic import, so the
+ * site's bundler gives each backend a chunk of its own and a reader downloads only the one
+ * that runs (the site builds against `./tf-without-backends.ts`; in Node, `@tensorflow/tfjs`
+ * has already registered cpu and WebGL and these imports cost nothing).
+ */
+export async function loadBackendModule(name: BackendName): Promise<void> {
+  switch (name) {
+    case 'webgpu':
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'wasm':
+      await import('@tensorflow/tfjs-backend-wasm');
+      return;
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+  }
+}
+
+async function registerBackend(name: BackendName, options: ChooseBackendOptions): Promise<void> {
+  if (name === 'wasm') await setUpWasm(options.wasmPaths, options.wasmThreads);
+  else await loadBackendModule(name);
 }
 
 /** Runs one small op and reads it back, so a backend that initialises but cannot compute is caught. */
@@ -111,16 +221,17 @@ export async function chooseBackend(
       continue;
     }
     try {
-      await registerBackend(name, options.wasmPaths);
+      await registerBackend(name, options);
       if (!(await tf.setBackend(name))) throw new Error('tf.setBackend returned false');
       await tf.ready();
       await smokeTest();
-      return { name, device, skipped };
+      return { name, ...(name === 'wasm' ? { threads: wasmThreadCount() } : {}), device, skipped };
     } catch (error) {
       skipped.push({ name, reason: error instanceof Error ? error.message : String(error) });
     }
   }
   // Unreachable in practice (cpu passes), kept so the type is honest.
+  await loadBackendModule('cpu');
   await tf.setBackend('cpu');
   return { name: 'cpu', device, skipped };
 }

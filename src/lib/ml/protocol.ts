@@ -26,6 +26,7 @@ import type {
   EvaluateTestCommand,
   EvaluationEvent,
 } from './protocol-evaluation.ts';
+import type { WasmThreadReport, WasmThreadRequest } from './wasm-threads.ts';
 
 export {
   type Activation,
@@ -60,7 +61,7 @@ export type {
 // ───────────────────────────── page → runtime ─────────────────────────────
 
 /** First message. `dataUrl` must be absolute inside a worker (e.g. `new URL(BASE_URL + 'data/', location.href).href`). */
-export interface InitCommand {
+export interface InitCommand extends WasmThreadRequest {
   type: 'init';
   dataUrl: string;
   /** Absolute folder URL holding TF.js's `.wasm` files on our own origin (ends with `/`). */
@@ -173,7 +174,7 @@ export interface ReadyEvent {
   device: DeviceReport;
 }
 
-export interface BackendEvent {
+export interface BackendEvent extends WasmThreadReport {
   type: 'backend';
   name: BackendName;
   requested: BackendPreference;

@@ -32,6 +32,8 @@ export const PRECACHE_IGNORES: readonly string[] = [
  */
 export function isTrainingRuntimeAsset(file: string, content: () => string): boolean {
   if (file.endsWith('.wasm')) return true;
+  // The threaded wasm build's Emscripten script, loaded by its pthread workers (kernel-free).
+  if (/(^|\/)tfjs-backend-wasm[^/]*\.js$/.test(file)) return true;
   if (!/\.m?js$/.test(file)) return false;
   return /\bkernelName\s*:/.test(content());
 }

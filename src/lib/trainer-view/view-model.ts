@@ -51,7 +51,7 @@ export interface TrainerViewModel {
   dataset: DatasetName;
   phase: Phase;
   where: RuntimeHost | null;
-  backend: Pick<BackendEvent, 'name' | 'requested' | 'skipped'> | null;
+  backend: Pick<BackendEvent, 'name' | 'requested' | 'skipped' | 'threads'> | null;
   device: DeviceReport | null;
   data: { split: 'train' | 'test'; loadedBytes: number; totalBytes: number; examples: number } | null;
   summary: ModelSummaryEvent | null;
@@ -187,7 +187,12 @@ export function applyEvent(vm: TrainerViewModel, event: TrainerEvent): Set<Part>
       changed.add('runtime');
       break;
     case 'backend':
-      vm.backend = { name: event.name, requested: event.requested, skipped: event.skipped };
+      vm.backend = {
+        name: event.name,
+        requested: event.requested,
+        skipped: event.skipped,
+        ...(event.threads !== undefined ? { threads: event.threads } : {}),
+      };
       vm.where = event.where;
       vm.device = event.device;
       changed.add('runtime');

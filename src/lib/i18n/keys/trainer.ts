@@ -73,6 +73,7 @@ export const TRAINER_KEYS = [
   'trainer.reset',
   'trainer.lazyNote',
   'trainer.scoreTestHint',
+  'trainer.download',
   'trainer.phase.idle',
   'trainer.phase.loading-runtime',
   'trainer.phase.loading-data',
@@ -237,4 +238,4 @@ export const TRAINER_KEYS = [
 ] as const;
 
 /** Keys with plural forms (`key_one`, `key_other`, …), chosen by a numeric `count`. */
-export const TRAINER_PLURAL_KEYS: readonly string[] = [];
+export const TRAINER_PLURAL_KEYS = ['trainer.readout.threads'] as const;

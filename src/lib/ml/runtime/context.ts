@@ -4,7 +4,14 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { type LoadProgress, loadSplit } from '../../data/loader';
-import { type BackendChoice, chooseBackend, reinitializeBackend, type WasmPaths } from '../backend';
+import {
+  type BackendChoice,
+  type ChooseBackendOptions,
+  chooseBackend,
+  reinitializeBackend,
+  type WasmPaths,
+  type WasmThreadHost,
+} from '../backend';
 import { type LabeledImages, takeSubset } from '../batches';
 import type { BackendName, BackendPreference, DatasetName, ModelId, RuntimeHost } from '../catalog';
 import type { CheckpointRecord, CheckpointStore } from '../checkpoint';
@@ -30,6 +37,8 @@ export interface TrainerRuntimeOptions {
   loadData?: LoadData;
   /** Overrides `init.wasmPath` (the worker passes Vite `?url` assets here). */
   wasmPaths?: WasmPaths;
+  /** Where the wasm backend's threads come from (`browserWasmThreadHost()` in the worker); none: one thread. */
+  wasmThreadHost?: WasmThreadHost;
   /** The device check and GPU context (`browserDevice` from `src/platform/device.ts` in a browser). Default: `headlessDevice`. */
   device?: DeviceAdapter;
 }
@@ -48,6 +57,10 @@ export interface RuntimeContext {
   readonly device: DeviceAdapter;
   dataUrl: string;
   wasmPaths: WasmPaths | undefined;
+  /** Forced wasm thread count from `init` (the page's `?threads=`); undefined: TF.js's default. */
+  wasmThreads: number | undefined;
+  /** The page's `navigator.hardwareConcurrency` from `init`, when it sent one. */
+  pageCores: number | undefined;
   backend: BackendChoice | null;
   model: tf.LayersModel | null;
   modelId: ModelId | null;
@@ -65,6 +78,8 @@ export function createContext(options: TrainerRuntimeOptions): RuntimeContext {
     device: options.device ?? headlessDevice,
     dataUrl: '',
     wasmPaths: options.wasmPaths,
+    wasmThreads: undefined,
+    pageCores: undefined,
     backend: null,
     model: null,
     modelId: null,
@@ -82,9 +97,25 @@ function postBackend(ctx: RuntimeContext, requested: BackendPreference): void {
     name: backend.name,
     requested,
     where: ctx.options.where,
+    ...(backend.threads !== undefined ? { threads: backend.threads } : {}),
     device: backend.device,
     skipped: backend.skipped,
   });
+}
+
+/** The worker's thread host, seeing as many cores as the page does when the page said. */
+function threadHostOf(ctx: RuntimeContext): WasmThreadHost | undefined {
+  const host = ctx.options.wasmThreadHost;
+  if (!host || ctx.pageCores === undefined) return host;
+  return { ...host, hardwareConcurrency: Math.max(host.hardwareConcurrency, ctx.pageCores) };
+}
+
+function backendOptions(ctx: RuntimeContext, device: BackendChoice['device']): ChooseBackendOptions {
+  return {
+    wasmPaths: ctx.wasmPaths,
+    wasmThreads: { threadHost: threadHostOf(ctx), threads: ctx.wasmThreads },
+    device,
+  };
 }
 
 /** Activates the preferred backend (after a device check) unless it is already the active one. */
@@ -93,7 +124,7 @@ export async function ensureBackend(ctx: RuntimeContext, preference: BackendPref
   ctx.requestedBackend = preference;
   const previous = ctx.backend?.name;
   const device = ctx.backend?.device ?? (await ctx.device.checkDevice());
-  ctx.backend = await chooseBackend(preference, { wasmPaths: ctx.wasmPaths, device });
+  ctx.backend = await chooseBackend(preference, backendOptions(ctx, device));
   if (previous && previous !== ctx.backend.name) disposeModel(ctx); // its weights lived on the old backend
   postBackend(ctx, preference);
 }
@@ -106,7 +137,7 @@ export async function replaceLostBackend(
 ): Promise<void> {
   // Probe again: the device may have lost what it had (a GPU backend after a driver reset).
   const device = await ctx.device.checkDevice();
-  ctx.backend = await reinitializeBackend(lost, { wasmPaths: ctx.wasmPaths, device });
+  ctx.backend = await reinitializeBackend(lost, backendOptions(ctx, device));
   postBackend(ctx, requested);
 }
 

@@ -89,6 +89,8 @@ async function dispatch(ctx: RuntimeContext, command: TrainerCommand): Promise<v
     case 'init':
       ctx.dataUrl = command.dataUrl;
       if (command.wasmPath && !ctx.options.wasmPaths) ctx.wasmPaths = command.wasmPath;
+      if (command.wasmThreads !== undefined) ctx.wasmThreads = command.wasmThreads;
+      if (command.hardwareConcurrency !== undefined) ctx.pageCores = command.hardwareConcurrency;
       ctx.post({
         type: 'ready',
         protocolVersion: PROTOCOL_VERSION,

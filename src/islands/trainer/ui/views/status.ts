@@ -1,5 +1,6 @@
 /** Controls, readouts and notices: what changes on nearly every step. */
 import { formatBytes } from '../../../../lib/i18n/format';
+import { backendLabel } from '../../../../lib/trainer-view/backend-label';
 import {
   formatCount,
   formatDuration,
@@ -93,12 +94,7 @@ export function renderReadouts({ root, t, lang }: ViewContext, vm: TrainerViewMo
     'test-accuracy',
     vm.testScore ? formatPercent(vm.testScore.accuracy, lang) : t('trainer.readout.testNotScored'),
   );
-  set(
-    'backend',
-    vm.backend
-      ? `${t(`trainer.backend.${vm.backend.name}`)} · ${vm.where ? t(`trainer.where.${vm.where}`) : ''}`
-      : '–',
-  );
+  set('backend', backendLabel(vm, t));
   const d = vm.data;
   set(
     'data',
