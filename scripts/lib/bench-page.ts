@@ -1,18 +1,28 @@
 /**
  * Browser entry of the page `npm run bench` drives (bundled by `bench-server.ts`).
  * It exposes `window.bench`, which runs one measurement per call so the Node side can
- * log progress and survive a backend that fails.
+ * log progress and survive a backend that fails. `?threads=N` asks the wasm backend for N
+ * threads (the threaded build; `info().threads` says how many it granted).
  */
 import * as tf from '@tensorflow/tfjs';
-import { measureEpoch, measureThroughput, useBackend } from '../../src/lib/bench/measure';
-import type { BenchBackend } from '../../src/lib/bench/results';
+import {
+  measureEpoch,
+  measureForward,
+  measureThroughput,
+  useBackend,
+  wasmThreadCount,
+} from '../../src/lib/bench/measure';
+import type { BenchBackend, BenchMode } from '../../src/lib/bench/results';
 import { parseIdx } from '../../src/lib/data/idx';
 import { type LoadedSplit, loadSplit } from '../../src/lib/data/loader';
 import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol';
+import type { AccuracyPlan } from './bench-accuracy';
+import { trainForBudget } from './bench-page-accuracy';
 import type { ThroughputLimits } from './bench-run';
 
 const WASM_PATHS = `${location.origin}/wasm/`;
-const threads = new URL(location.href).searchParams.get('threads') === '1';
+const threads = Math.max(1, Number(new URL(location.href).searchParams.get('threads') ?? '1') || 1);
+const setup = { wasmPaths: WASM_PATHS, wasmThreads: threads };
 
 async function mnist(
   split: 'train' | 'test',
@@ -35,33 +45,43 @@ async function mnist(
   }
 }
 
+/** WebGL's unmasked renderer string: the GPU's name, or SwiftShader's. */
+function webglRenderer(): string | null {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  const renderer = gl?.getParameter(
+    gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER,
+  );
+  return renderer ? String(renderer) : null;
+}
+
 const api = {
   async info() {
-    await useBackend('wasm', { wasmPaths: WASM_PATHS, wasmThreads: threads });
-    const gl = document.createElement('canvas').getContext('webgl2');
-    const renderer = gl?.getParameter(
-      gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER,
-    );
+    await useBackend('wasm', setup);
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     return {
       userAgent: navigator.userAgent,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
-      threads: threads
-        ? ((tf.backend() as unknown as { getThreadsCount?: () => number }).getThreadsCount?.() ?? 1)
-        : 1,
-      webglRenderer: renderer ? String(renderer) : null,
+      threads: wasmThreadCount(),
+      webglRenderer: webglRenderer(),
+      webgpu: gpu ? (await gpu.requestAdapter()) !== null : false,
     };
   },
-  async throughput(model: ModelId, backend: BenchBackend, limits: ThroughputLimits) {
-    await useBackend(backend, { wasmPaths: WASM_PATHS, wasmThreads: threads });
+  async throughput(model: ModelId, backend: BenchBackend, limits: ThroughputLimits, mode: BenchMode) {
+    await useBackend(backend, setup);
     const before = tf.memory().numTensors;
-    const result = await measureThroughput({ model, backend, ...limits });
+    const measure = mode === 'forward' ? measureForward : measureThroughput;
+    const result = await measure({ model, backend, ...limits });
     return { ...result, leakedTensors: tf.memory().numTensors - before };
   },
-  async epoch(model: ModelId, backend: BenchBackend, learningRate: number, lrSchedule: LrScheduleName) {
-    await useBackend(backend, { wasmPaths: WASM_PATHS, wasmThreads: threads });
+  async epoch(model: ModelId, backend: BenchBackend, lr: number, lrSchedule: LrScheduleName) {
+    await useBackend(backend, setup);
     const [train, test] = [await mnist('train'), await mnist('test')];
-    return measureEpoch({ model, backend, train, test, learningRate, lrSchedule });
+    return measureEpoch({ model, backend, train, test, learningRate: lr, lrSchedule });
+  },
+  async accuracy(plan: AccuracyPlan) {
+    await useBackend('wasm', setup);
+    return trainForBudget(plan, wasmThreadCount());
   },
 };
 
