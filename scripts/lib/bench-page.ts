@@ -1,28 +1,34 @@
 /**
  * Browser entry of the page `npm run bench` drives (bundled by `bench-server.ts`).
  * It exposes `window.bench`, which runs one measurement per call so the Node side can
- * log progress and survive a backend that fails.
+ * log progress and survive a backend that fails. `?threads=N` asks the wasm backend for N
+ * threads (the threaded build; `info().threads` says how many it granted).
  */
 import * as tf from '@tensorflow/tfjs';
-import { measureEpoch, measureThroughput, useBackend } from '../../src/lib/bench/measure';
-import type { BenchBackend } from '../../src/lib/bench/results';
+import { measureEpoch, measureForward, measureThroughput, useBackend } from '../../src/lib/bench/measure';
+import type { BenchBackend, BenchMode } from '../../src/lib/bench/results';
 import { parseIdx } from '../../src/lib/data/idx';
 import { type LoadedSplit, loadSplit } from '../../src/lib/data/loader';
 import { wasmThreadCount } from '../../src/lib/ml/backend';
 import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol';
 import { createWasmThreadHost, type ThreadScope } from '../../src/lib/ml/wasm-thread-host';
 import { parseWasmThreadsParam } from '../../src/lib/ml/wasm-threads';
+import type { AccuracyPlan } from './bench-accuracy';
+import { trainForBudget } from './bench-page-accuracy';
 import type { ThroughputLimits } from './bench-run';
 
 const WASM_PATHS = `${location.origin}/wasm/`;
 // `?threads=N` forces wasm's thread count (1 = the single-threaded build); without it, TF.js's
 // default. The pthread workers load the unbundled threaded script the server maps to /wasm-out/.
-const threads = {
-  threadHost: createWasmThreadHost(
-    globalThis as unknown as ThreadScope,
-    `${location.origin}/wasm-out/tfjs-backend-wasm-threaded-simd.js`,
-  ),
-  threads: parseWasmThreadsParam(location.search) ?? undefined,
+const setup = {
+  wasmPaths: WASM_PATHS,
+  wasmThreads: {
+    threadHost: createWasmThreadHost(
+      globalThis as unknown as ThreadScope,
+      `${location.origin}/wasm-out/tfjs-backend-wasm-threaded-simd.js`,
+    ),
+    threads: parseWasmThreadsParam(location.search) ?? undefined,
+  },
 };
 
 async function mnist(
@@ -46,31 +52,43 @@ async function mnist(
   }
 }
 
+/** WebGL's unmasked renderer string: the GPU's name, or SwiftShader's. */
+function webglRenderer(): string | null {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  const renderer = gl?.getParameter(
+    gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER,
+  );
+  return renderer ? String(renderer) : null;
+}
+
 const api = {
   async info() {
-    await useBackend('wasm', { wasmPaths: WASM_PATHS, wasmThreads: threads });
-    const gl = document.createElement('canvas').getContext('webgl2');
-    const renderer = gl?.getParameter(
-      gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER,
-    );
+    await useBackend('wasm', setup);
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     return {
       userAgent: navigator.userAgent,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
       threads: wasmThreadCount(),
-      webglRenderer: renderer ? String(renderer) : null,
+      webglRenderer: webglRenderer(),
+      webgpu: gpu ? (await gpu.requestAdapter()) !== null : false,
     };
   },
-  async throughput(model: ModelId, backend: BenchBackend, limits: ThroughputLimits) {
-    await useBackend(backend, { wasmPaths: WASM_PATHS, wasmThreads: threads });
+  async throughput(model: ModelId, backend: BenchBackend, limits: ThroughputLimits, mode: BenchMode) {
+    await useBackend(backend, setup);
     const before = tf.memory().numTensors;
-    const result = await measureThroughput({ model, backend, ...limits });
+    const measure = mode === 'forward' ? measureForward : measureThroughput;
+    const result = await measure({ model, backend, ...limits });
     return { ...result, leakedTensors: tf.memory().numTensors - before };
   },
-  async epoch(model: ModelId, backend: BenchBackend, learningRate: number, lrSchedule: LrScheduleName) {
-    await useBackend(backend, { wasmPaths: WASM_PATHS, wasmThreads: threads });
+  async epoch(model: ModelId, backend: BenchBackend, lr: number, lrSchedule: LrScheduleName) {
+    await useBackend(backend, setup);
     const [train, test] = [await mnist('train'), await mnist('test')];
-    return measureEpoch({ model, backend, train, test, learningRate, lrSchedule });
+    return measureEpoch({ model, backend, train, test, learningRate: lr, lrSchedule });
+  },
+  async accuracy(plan: AccuracyPlan) {
+    await useBackend('wasm', setup);
+    return trainForBudget(plan, wasmThreadCount());
   },
 };
 

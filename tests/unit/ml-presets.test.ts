@@ -35,7 +35,9 @@ function table(id: string, browser: string, rows: BenchReport['throughput']): Be
     machine: { id, cpu: `${id} cpu`, cores: 2, os: 'Linux', browser },
     wasm: { simd: true, threads: 1 },
     throughput: rows,
+    batchSweep: [],
     epochs: [],
+    accuracy: [],
   };
 }
 const row = (
@@ -46,6 +48,8 @@ const row = (
 ) => ({
   model,
   backend,
+  mode: 'train' as const,
+  threads: 1,
   batchSize,
   steps: 10,
   seconds: 1,

@@ -6,25 +6,30 @@
 
 import {
   type BenchBackend,
-  describeBatches,
   failedThroughput,
   formatRate,
+  MAIN_BATCH_SIZE,
   type ThroughputResult,
-  throughputRows,
 } from '../../lib/bench/results';
+import { comparisonTable } from '../../lib/bench/tables';
 import type { ModelId } from '../../lib/ml/protocol';
 import { find, h } from '../shared/dom';
 import { IslandElement } from '../shared/island';
 import { pageLang, readStrings } from '../shared/strings';
 
-/** Shorter than `npm run bench`: a reader waits for it. */
+/**
+ * Shorter than `npm run bench` (a reader waits for it) but at the same batch on every
+ * backend, so the columns compare equal work; the cpu backend warms up on a small batch.
+ */
+const batchSize = MAIN_BATCH_SIZE;
 const LIMITS: Record<
   BenchBackend,
-  { batchSize: number; warmupSteps: number; maxSteps: number; maxSeconds: number }
+  { batchSize: number; warmupSteps: number; warmupBatchSize?: number; maxSteps: number; maxSeconds: number }
 > = {
-  wasm: { batchSize: 64, warmupSteps: 2, maxSteps: 10, maxSeconds: 4 },
-  webgl: { batchSize: 16, warmupSteps: 1, maxSteps: 3, maxSeconds: 4 },
-  cpu: { batchSize: 16, warmupSteps: 1, maxSteps: 2, maxSeconds: 4 },
+  wasm: { batchSize, warmupSteps: 2, maxSteps: 10, maxSeconds: 4 },
+  webgpu: { batchSize, warmupSteps: 1, maxSteps: 3, maxSeconds: 4 },
+  webgl: { batchSize, warmupSteps: 1, maxSteps: 3, maxSeconds: 4 },
+  cpu: { batchSize, warmupSteps: 1, warmupBatchSize: 4, maxSteps: 2, maxSeconds: 4 },
 };
 
 export function mountBenchmark(root: HTMLElement): void {
@@ -42,8 +47,9 @@ export function mountBenchmark(root: HTMLElement): void {
 
   const render = (results: ThroughputResult[], backends: BenchBackend[], threads: number) => {
     table.hidden = results.length === 0;
+    const comparison = comparisonTable(results, 'train');
     caption.textContent = t('bench.yoursCaption', {
-      batches: describeBatches(results),
+      batches: comparison.batchSize || batchSize,
       threads: threads > 1 ? t('bench.threadsMany', { count: threads }) : t('bench.threadsOne'),
     });
     const columns = [
@@ -53,9 +59,9 @@ export function mountBenchmark(root: HTMLElement): void {
     ];
     head.replaceChildren(...columns.map((text) => h('th', { scope: 'col' }, text)));
     body.replaceChildren(
-      ...throughputRows(results).map((row) => {
+      ...comparison.rows.map((row) => {
         const cells = backends.map((b) => {
-          const r = row.perBackend[b];
+          const r = Object.values(row.cells).find((x) => x.backend === b);
           const text = !r ? '…' : r.error ? t('bench.failed') : formatRate(r.imagesPerSecond, lang);
           return h('td', { 'data-backend': b, title: r?.error || undefined }, text);
         });

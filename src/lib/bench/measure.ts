@@ -6,7 +6,13 @@
  * No DOM: runs in a page, a worker or Node. The backend comes in through `useBackend`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadBackendModule, setUpWasm, type WasmPaths, type WasmSetupOptions } from '../ml/backend';
+import {
+  loadBackendModule,
+  setUpWasm,
+  type WasmPaths,
+  type WasmSetupOptions,
+  wasmThreadCount,
+} from '../ml/backend';
 import { MODEL_INPUT_SHAPE, type ModelId } from '../ml/catalog';
 import { MODEL_FACTORIES } from '../ml/models';
 import type { LrScheduleName } from '../ml/protocol';
@@ -19,6 +25,11 @@ export interface BackendSetupOptions {
   wasmPaths: WasmPaths;
   /** Threads for wasm: where they come from and a forced count. Default: single-threaded SIMD. */
   wasmThreads?: Pick<WasmSetupOptions, 'threadHost' | 'threads'>;
+}
+
+/** Threads the active backend computes with: the wasm backend's pool, 1 elsewhere. */
+function activeThreads(): number {
+  return tf.getBackend() === 'wasm' ? wasmThreadCount() : 1;
 }
 
 /** Activates `backend`; for wasm, loads it from our own URLs and adds the training kernels (as the trainer does). */
@@ -35,6 +46,11 @@ export interface ThroughputOptions {
   batchSize?: number;
   /** Steps run before the clock starts (kernel compilation, XNNPACK packing). Default 2. */
   warmupSteps?: number;
+  /**
+   * Batch of the warm-up steps; default `batchSize`. The cpu backend compiles nothing per
+   * shape, so a small warm-up batch warms its JavaScript as well and saves a long step.
+   */
+  warmupBatchSize?: number;
   /** Timed steps at most. Default 20. */
   maxSteps?: number;
   /** Stop timing after this many seconds (at least one timed step runs). Default 6. */
@@ -44,23 +60,50 @@ export interface ThroughputOptions {
 
 /**
  * Training images per second of `model` on the active backend: a fixed number of steps
- * of the guide's training loop (Adam, batch 64) after warm-up, on synthetic images of
- * the model's input size (speed does not depend on pixel values).
+ * of the guide's training loop (Adam) after warm-up, on synthetic images of the model's
+ * input size (speed does not depend on pixel values).
  */
 export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
   const batchSize = options.batchSize ?? 64;
   const warmup = options.warmupSteps ?? 2;
+  const warmupBatch = options.warmupBatchSize ?? batchSize;
+  const model = MODEL_FACTORIES[options.model]({ seed: 1 });
+  try {
+    if (warmup > 0 && warmupBatch !== batchSize) {
+      await timeTrainingSteps(model, { ...options, batchSize: warmupBatch, warmup, maxSteps: 0 });
+    }
+    const sameBatchWarmup = warmupBatch === batchSize ? warmup : 0;
+    const { steps, seconds } = await timeTrainingSteps(model, {
+      ...options,
+      batchSize,
+      warmup: sameBatchWarmup,
+    });
+    options.signal?.throwIfAborted();
+    return resultOf(options, 'train', batchSize, steps, seconds);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Runs `warmup` untimed steps then up to `maxSteps` timed ones (at least one when `maxSteps`
+ * is above 0, stopping once `maxSeconds` have passed) of `train()` at `batchSize`.
+ */
+async function timeTrainingSteps(
+  model: tf.LayersModel,
+  options: ThroughputOptions & { batchSize: number; warmup: number },
+): Promise<{ steps: number; seconds: number }> {
+  const { batchSize, warmup } = options;
   const maxSteps = options.maxSteps ?? 20;
   const maxMs = (options.maxSeconds ?? 6) * 1000;
   const inputShape = MODEL_INPUT_SHAPE[options.model];
-  const data = syntheticImages(batchSize * (warmup + maxSteps), inputShape);
-  const model = MODEL_FACTORIES[options.model]({ seed: 1 });
+  const data = syntheticImages(batchSize * (warmup + Math.max(1, maxSteps)), inputShape);
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort);
-  let clockStart = 0;
+  let clockStart = performance.now();
   let timedSteps = 0;
-  let lastEnd = 0;
+  let lastEnd = clockStart;
   try {
     await train(model, data, {
       epochs: 1,
@@ -71,27 +114,73 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       signal: stop.signal,
       onBatchEnd: ({ step }) => {
         const now = performance.now();
-        if (step === warmup) clockStart = now;
-        else if (step > warmup) {
+        if (step === warmup) {
+          clockStart = now;
+          if (maxSteps === 0) stop.abort();
+        } else if (step > warmup) {
           timedSteps = step - warmup;
           lastEnd = now;
-          if (now - clockStart >= maxMs) stop.abort();
+          if (now - clockStart >= maxMs || timedSteps >= maxSteps) stop.abort();
         }
       },
     });
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  return { steps: timedSteps, seconds: (lastEnd - clockStart) / 1000 };
+}
+
+/**
+ * Prediction images per second (what evaluation costs): `model.predict` on a batch and a
+ * read-back of the result, after warm-up, timed like `measureThroughput`.
+ */
+export async function measureForward(options: ThroughputOptions): Promise<ThroughputResult> {
+  const batchSize = options.batchSize ?? 64;
+  const warmup = options.warmupSteps ?? 2;
+  const warmupBatch = options.warmupBatchSize ?? batchSize;
+  const maxSteps = Math.max(1, options.maxSteps ?? 20);
+  const maxMs = (options.maxSeconds ?? 6) * 1000;
+  const inputShape = MODEL_INPUT_SHAPE[options.model];
+  const model = MODEL_FACTORIES[options.model]({ seed: 1 });
+  const predictOnce = async (size: number) => {
+    const x = tf.zeros([size, ...inputShape]);
+    const y = model.predict(x) as tf.Tensor;
+    await y.data();
+    tf.dispose([x, y]);
+  };
+  try {
+    for (let i = 0; i < warmup; i++) await predictOnce(warmupBatch);
+    const started = performance.now();
+    let steps = 0;
+    let elapsed = 0;
+    while (steps < maxSteps && elapsed < maxMs) {
+      options.signal?.throwIfAborted();
+      await predictOnce(batchSize);
+      steps++;
+      elapsed = performance.now() - started;
+    }
+    return resultOf(options, 'forward', batchSize, steps, elapsed / 1000);
+  } finally {
     model.dispose();
   }
-  options.signal?.throwIfAborted();
-  const seconds = (lastEnd - clockStart) / 1000;
+}
+
+function resultOf(
+  options: ThroughputOptions,
+  mode: ThroughputResult['mode'],
+  batchSize: number,
+  steps: number,
+  seconds: number,
+): ThroughputResult {
   return {
     model: options.model,
     backend: options.backend,
+    mode,
+    threads: activeThreads(),
     batchSize,
-    steps: timedSteps,
+    steps,
     seconds: round(seconds, 3),
-    imagesPerSecond: timedSteps > 0 ? round((timedSteps * batchSize) / seconds, 1) : 0,
+    imagesPerSecond: steps > 0 && seconds > 0 ? round((steps * batchSize) / seconds, 1) : 0,
   };
 }
 
@@ -138,6 +227,7 @@ export async function measureEpoch(options: EpochOptions): Promise<EpochResult> 
     return {
       model: options.model,
       backend: options.backend,
+      threads: activeThreads(),
       batchSize,
       learningRate,
       lrSchedule,

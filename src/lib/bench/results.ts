@@ -7,8 +7,17 @@ import { fillTemplate as fillStrings } from '../i18n/strings.ts';
 import { MODEL_IDS, type ModelId } from '../ml/catalog.ts';
 import { z } from '../schema.ts';
 
-export const BENCH_BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
+export const BENCH_BACKENDS = ['wasm', 'webgpu', 'webgl', 'cpu'] as const;
 export type BenchBackend = (typeof BENCH_BACKENDS)[number];
+
+/** The one batch size of the main comparison tables: every backend, every model. */
+export const MAIN_BATCH_SIZE = 64;
+/** The batches tried for each backend's best-batch table. */
+export const SWEEP_BATCH_SIZES = [16, 32, 64, 128, 256] as const;
+
+/** What a measurement timed: a training step (forward, backward, Adam) or prediction only. */
+export const BENCH_MODES = ['train', 'forward'] as const;
+export type BenchMode = (typeof BENCH_MODES)[number];
 
 /** Models whose training speed the benchmark compares across backends. */
 export const BENCH_MODELS: readonly ModelId[] = MODEL_IDS;
@@ -16,7 +25,11 @@ export const BENCH_MODELS: readonly ModelId[] = MODEL_IDS;
 export const ThroughputResultSchema = z.object({
   model: z.enum(MODEL_IDS),
   backend: z.enum(BENCH_BACKENDS),
-  /** Images per training step. */
+  /** What was timed (default `train`: forward, backward and the Adam update). */
+  mode: z.enum(BENCH_MODES).default('train'),
+  /** Threads the wasm backend ran with (1 on the other backends and in older files). */
+  threads: z.number().int().positive().default(1),
+  /** Images per step. */
   batchSize: z.number().int().positive(),
   /** Timed steps (after warm-up). */
   steps: z.number().int().nonnegative(),
@@ -25,6 +38,8 @@ export const ThroughputResultSchema = z.object({
   imagesPerSecond: z.number().nonnegative(),
   /** Why the measurement failed, when it did (the other fields are then 0). */
   error: z.string().optional(),
+  /** True when the benchmark chose not to run it (`error` says why): not a failure of the backend. */
+  skipped: z.boolean().optional(),
 });
 export type ThroughputResult = z.infer<typeof ThroughputResultSchema>;
 
@@ -37,14 +52,27 @@ export function failedThroughput(
   backend: BenchBackend,
   batchSize: number,
   error: unknown,
+  how: { mode?: BenchMode; threads?: number } = {},
 ): ThroughputResult {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'failed';
-  return { model, backend, batchSize, steps: 0, seconds: 0, imagesPerSecond: 0, error: message };
+  return {
+    model,
+    backend,
+    mode: how.mode ?? 'train',
+    threads: how.threads ?? 1,
+    batchSize,
+    steps: 0,
+    seconds: 0,
+    imagesPerSecond: 0,
+    error: message,
+  };
 }
 
 export const EpochResultSchema = z.object({
   model: z.enum(MODEL_IDS),
   backend: z.enum(BENCH_BACKENDS),
+  /** wasm threads (1 elsewhere and in older files). */
+  threads: z.number().int().positive().default(1),
   batchSize: z.number().int().positive(),
   learningRate: z.number().positive(),
   /** Learning-rate schedule over the epoch (`src/lib/ml/train.ts`); absent in older files: constant. */
@@ -58,6 +86,25 @@ export const EpochResultSchema = z.object({
   testAccuracy: z.number().min(0).max(1),
 });
 export type EpochResult = z.infer<typeof EpochResultSchema>;
+
+/** CIFAR-10 test accuracy after a fixed wall-clock budget of training with a preset (`--accuracy`). */
+export const AccuracyResultSchema = z.object({
+  dataset: z.literal('cifar10'),
+  /** Preset id in `src/lib/ml/presets.ts`, e.g. `5min`. */
+  preset: z.string().min(1),
+  model: z.enum(MODEL_IDS),
+  backend: z.enum(BENCH_BACKENDS),
+  threads: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  /** The wall-clock budget from pressing Start, data loading included. */
+  budgetSeconds: z.number().positive(),
+  /** Training images processed within the budget (repeats across epochs counted). */
+  imagesSeen: z.number().int().nonnegative(),
+  testImages: z.number().int().positive(),
+  /** Fraction of the whole test split classified correctly when the budget ran out, 0..1. */
+  testAccuracy: z.number().min(0).max(1),
+});
+export type AccuracyResult = z.infer<typeof AccuracyResultSchema>;
 
 export const BenchReportSchema = z.object({
   /** The command that produced the file. */
@@ -73,14 +120,40 @@ export const BenchReportSchema = z.object({
     browser: z.string(),
     /** One-minute load average when the run started and ended (other work on the machine). */
     loadAverage: z.tuple([z.number(), z.number()]).optional(),
+    /** Set by `--gpu`: Chromium ran on the machine's GPU, named by WebGL's unmasked renderer. */
+    gpu: z.string().optional(),
     note: z.string().optional(),
   }),
-  /** wasm build used: SIMD, threads. */
+  /** wasm build used: SIMD, and the most threads any row ran with. */
   wasm: z.object({ simd: z.boolean(), threads: z.number().int().positive() }),
+  /** The main tables: every backend at one batch size, training and forward-only. */
   throughput: z.array(ThroughputResultSchema),
+  /** Training at each batch of `SWEEP_BATCH_SIZES` tried per backend: the best-batch table. */
+  batchSweep: z.array(ThroughputResultSchema).default([]),
   epochs: z.array(EpochResultSchema),
+  /** CIFAR-10 accuracy after a fixed budget per preset (`npm run bench -- --accuracy`). */
+  accuracy: z.array(AccuracyResultSchema).default([]),
 });
 export type BenchReport = z.infer<typeof BenchReportSchema>;
+
+/**
+ * Why a list of results cannot be one comparison, or null when it can: each mode's rows
+ * must share one batch size (a backend at batch 16 beside one at batch 64 flatters one of them).
+ */
+export function mixedBatchProblem(results: readonly ThroughputResult[]): string | null {
+  for (const mode of BENCH_MODES) {
+    const rows = results.filter((r) => r.mode === mode);
+    const sizes = [...new Set(rows.map((r) => r.batchSize))].sort((a, b) => a - b);
+    if (sizes.length > 1) {
+      const examples = sizes.map((size) => {
+        const r = rows.find((x) => x.batchSize === size) as ThroughputResult;
+        return `batch ${size} (${r.model} on ${r.backend})`;
+      });
+      return `the ${mode} comparison mixes ${examples.join(' with ')}; measure every backend at batch ${MAIN_BATCH_SIZE}`;
+    }
+  }
+  return null;
+}
 
 /** Parses a report, throwing an error that names the file and the first bad field. */
 export function parseBenchReport(data: unknown, source: string): BenchReport {
@@ -90,6 +163,12 @@ export function parseBenchReport(data: unknown, source: string): BenchReport {
     const where = issue?.path.join('.') || '(root)';
     throw new Error(
       `Benchmark results ${source} are invalid at ${where}: ${issue?.message}. Re-run \`npm run bench\`.`,
+    );
+  }
+  const mixed = mixedBatchProblem(result.data.throughput);
+  if (mixed) {
+    throw new Error(
+      `Benchmark results ${source} are invalid at throughput: ${mixed}. Re-run \`npm run bench\`.`,
     );
   }
   return result.data;
@@ -134,82 +213,9 @@ export function describeMachine(machine: Pick<BenchReport['machine'], 'browser'>
   return { browser: browser.trim(), renderer: { kind: 'gpu', name } };
 }
 
-/** One row per model: images/s on each backend, and wasm's speed-up over the faster of webgl and cpu. */
-export interface ThroughputRow {
-  model: ModelId;
-  perBackend: Partial<Record<BenchBackend, ThroughputResult>>;
-  /** wasm ÷ max(webgl, cpu), when all three were measured. */
-  speedup: number | null;
-}
-
-export function throughputRows(results: readonly ThroughputResult[]): ThroughputRow[] {
-  const models = BENCH_MODELS.filter((m) => results.some((r) => r.model === m));
-  return models.map((model) => {
-    const perBackend: ThroughputRow['perBackend'] = {};
-    for (const r of results) if (r.model === model) perBackend[r.backend] = r;
-    const ok = (b: BenchBackend) => {
-      const r = perBackend[b];
-      return r && !r.error && r.imagesPerSecond > 0 ? r.imagesPerSecond : null;
-    };
-    const wasm = ok('wasm');
-    const others = [ok('webgl'), ok('cpu')].filter((v): v is number => v !== null);
-    return {
-      model,
-      perBackend,
-      speedup: wasm !== null && others.length > 0 ? wasm / Math.max(...others) : null,
-    };
-  });
-}
-
-/** The batch size of each backend, e.g. `wasm 64, webgl 16, cpu 16` (one number when all agree). */
-export function describeBatches(results: readonly ThroughputResult[]): string {
-  const byBackend = BENCH_BACKENDS.flatMap((b) => {
-    const r = results.find((x) => x.backend === b);
-    return r ? [[b, r.batchSize] as const] : [];
-  });
-  const sizes = new Set(byBackend.map(([, size]) => size));
-  if (sizes.size <= 1) return String([...sizes][0] ?? 64);
-  return byBackend.map(([b, size]) => `${b} ${size}`).join(', ');
-}
-
 import { formatRate } from './format.ts';
 
 export { formatRate };
-
-/** The report as Markdown tables (printed by `npm run bench`). */
-export function toMarkdown(report: BenchReport): string {
-  const backends = BENCH_BACKENDS.filter((b) => report.throughput.some((r) => r.backend === b));
-  const lines = [
-    `Training images/s (batch ${describeBatches(report.throughput)}) on ${report.machine.cpu} (${report.machine.cores} cores), ${report.machine.browser}.`,
-    `Generated by \`${report.generatedBy}\` on ${report.date}.`,
-    '',
-    `| model | ${backends.join(' | ')} | wasm ÷ best other |`,
-    `| --- | ${backends.map(() => '---:').join(' | ')} | ---: |`,
-  ];
-  for (const row of throughputRows(report.throughput)) {
-    const cells = backends.map((b) => {
-      const r = row.perBackend[b];
-      if (!r) return '–';
-      return r.error ? `failed: ${r.error}` : formatRate(r.imagesPerSecond);
-    });
-    lines.push(
-      `| ${row.model} | ${cells.join(' | ')} | ${row.speedup === null ? '–' : `${row.speedup.toFixed(1)}×`} |`,
-    );
-  }
-  if (report.epochs.length > 0) {
-    lines.push(
-      '',
-      '| one epoch | backend | Adam learning rate | train images | seconds | images/s | test accuracy |',
-      '| --- | --- | --- | ---: | ---: | ---: | ---: |',
-    );
-    for (const e of report.epochs) {
-      lines.push(
-        `| ${e.model} | ${e.backend} | ${e.learningRate} ${e.lrSchedule ?? 'constant'} | ${e.trainImages.toLocaleString('en')} | ${e.trainSeconds.toFixed(1)} | ${formatRate(e.imagesPerSecond)} | ${(e.testAccuracy * 100).toFixed(2)}% |`,
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 /** Fills `{{name}}` in an i18n string; throws on a placeholder with no value. */
 export function fillTemplate(template: string, values: Record<string, string | number>): string {

@@ -261,7 +261,13 @@ export function estimateTime(
     for (const backend of BACKENDS_OF[kind]) {
       const rows = table.throughput.filter(
         (row) =>
-          row.model === settings.model && row.backend === backend && !row.error && row.imagesPerSecond > 0,
+          row.model === settings.model &&
+          row.backend === backend &&
+          row.mode === 'train' &&
+          // TF.js's default pool on a 2-core machine is one thread (cores / 2).
+          row.threads <= 1 &&
+          !row.error &&
+          row.imagesPerSecond > 0,
       );
       const row = rows.find((r) => r.batchSize === settings.batchSize) ?? rows[0];
       if (!row) continue;

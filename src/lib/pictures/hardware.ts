@@ -30,13 +30,14 @@ export interface SpeedBar {
 }
 
 /**
- * One bar per model: its fastest successful backend, in the order the results list the
- * models. Failed and zero measurements are left out.
+ * One bar per model: its fastest successful backend for training (the main table's batch),
+ * in the order the results list the models. Failed, zero and forward-only measurements are
+ * left out.
  */
 export function fastestPerModel(results: readonly ThroughputResult[]): SpeedBar[] {
   const best = new Map<ModelId, SpeedBar>();
   for (const r of results) {
-    if (r.error || !(r.imagesPerSecond > 0)) continue;
+    if (r.error || !(r.imagesPerSecond > 0) || r.mode !== 'train') continue;
     const known = best.get(r.model);
     if (!known || r.imagesPerSecond > known.imagesPerSecond) {
       best.set(r.model, { model: r.model, backend: r.backend, imagesPerSecond: r.imagesPerSecond });
