@@ -66,9 +66,11 @@ export type OptimizerName = 'adam' | 'sgd' | 'momentum';
 /**
  * Learning-rate schedule over the whole run. `constant`: the base rate throughout;
  * `step`: multiply by 0.5 at every epoch boundary after the first;
- * `cosine`: cosine decay from the base rate to 1% of it at the last step.
+ * `cosine`: cosine decay from the base rate to 1% of it at the last step;
+ * `linear`: straight-line decay to 1% of the base rate; `onecycle`: warm up over the first
+ * quarter, then decay to nearly 0 (`schedules.ts` has the formulas).
  */
-export type LrScheduleName = 'constant' | 'step' | 'cosine';
+export type LrScheduleName = 'constant' | 'step' | 'cosine' | 'linear' | 'onecycle';
 
 /** Architecture knobs; every field is optional and falls back to the model's default. */
 export interface ModelOptions {
@@ -105,6 +107,8 @@ export interface TrainerSettings {
   seed: number;
   /** CIFAR only: random 24×24 crop + horizontal flip in training (centre crop always in eval). Default true. */
   augment?: boolean;
+  /** Label smoothing ε, 0 up to 0.5 (0 = plain one-hot targets). Default 0. */
+  labelSmoothing?: number;
   /**
    * Steps between live evaluations of the latest weights on the test split while training
    * continues; 0 = only at the end of each epoch. Default 0.
