@@ -19,6 +19,7 @@ export const MODEL_IDS = [
   'mnist-cnn-large',
   'cifar-tutorial',
   'cifar-modern',
+  'cifar-fast',
 ] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
@@ -29,6 +30,7 @@ export const MODEL_DATASET: Record<ModelId, DatasetName> = {
   'mnist-cnn-large': 'mnist',
   'cifar-tutorial': 'cifar10',
   'cifar-modern': 'cifar10',
+  'cifar-fast': 'cifar10',
 };
 
 /** Model ids each dataset's trainer offers, in the order the form lists them. */
@@ -44,6 +46,7 @@ export const MODEL_INPUT_SHAPE: Record<ModelId, [number, number, number]> = {
   'mnist-cnn-large': [28, 28, 1],
   'cifar-tutorial': [24, 24, 3],
   'cifar-modern': [24, 24, 3],
+  'cifar-fast': [24, 24, 3],
 };
 
 /** Examples in each split: a subset can be at most the whole split. */
@@ -82,6 +85,8 @@ export interface ModelOptions {
   units?: number[];
   /** Hidden activation. Default `relu`. */
   activation?: Activation;
+  /** `cifar-fast` only: convolutions per block (1 to 3). Default 1. */
+  convsPerBlock?: number;
 }
 
 /** Everything the reader can set for one run; the limits are `SETTING_LIMITS` below. */
