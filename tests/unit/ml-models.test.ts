@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   countParams,
+  createCifarFastCnn,
   createCifarModernCnn,
   createCifarTutorialCnn,
   createMnistCnn,
@@ -43,6 +44,9 @@ describe('model factories', () => {
     // 3*3*32*64 = 18432, 3*3*64*64 = 36864 → 71856; batch norm 4 per channel: 4*(16+16+32+32+64+64) = 896,
     // half of it (gamma, beta) trainable = 448; dense 64*10+10 = 650 → 73402 all, 72954 trainable.
     { id: 'cifar-modern', params: 73_402, trainable: 72_954, why: 'conv-BN-ReLU' },
+    // convs without bias: 3*3*3*32 = 864, 3*3*32*64 = 18432, 3*3*64*128 = 73728 → 93024; batch norm
+    // 4*(32+64+128) = 896, 448 trainable; flatten 3*3*128 = 1152 → 1152*10+10 = 11530 → 105450 all, 105002 trainable.
+    { id: 'cifar-fast', params: 105_450, trainable: 105_002, why: 'one conv-BN-ReLU per block' },
   ];
 
   for (const { id, params, trainable, why } of cases) {
@@ -95,6 +99,12 @@ describe('model factories', () => {
     expect(countParams(cnn)).toBe(2_890);
     cnn.dispose();
     // One block of 16: 3*3*3*16 = 432, BN 64, 3*3*16*16 = 2304, BN 64; 16*10+10 = 170 → 3034.
+    // Two blocks of two convolutions: 3*3*3*4 = 108, 3*3*4*4 = 144, 3*3*4*8 = 288, 3*3*8*8 = 576;
+    // BN 4*(4+4+8+8) = 96; flatten 6*6*8 = 288 → 2890 → 4102.
+    const fast = createCifarFastCnn({ filters: [4, 8], convsPerBlock: 2 });
+    expect(countParams(fast)).toBe(4_102);
+    fast.dispose();
+    expect(() => createCifarFastCnn({ convsPerBlock: 4 })).toThrow(/convsPerBlock must be 1, 2 or 3; got 4/);
     const modern = createCifarModernCnn({ filters: [16] });
     expect(countParams(modern)).toBe(3_034);
     expect(outputShape(modern, [24, 24, 3])).toEqual([2, 10]);
@@ -108,6 +118,7 @@ describe('model factories', () => {
       'mnist-cnn-large': { filters: [2, 2], units: [4] },
       'cifar-tutorial': { filters: [2, 2], units: [4, 4] },
       'cifar-modern': { filters: [2, 2] },
+      'cifar-fast': { filters: [2, 2], convsPerBlock: 2 },
     };
     for (const id of MODEL_IDS) {
       const model = createModel(id, { seed: 1, activation: 'prelu', ...narrow[id] });

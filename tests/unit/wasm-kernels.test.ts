@@ -387,6 +387,7 @@ describe('full gradients of the guide models on wasm', () => {
     'mnist-cnn-large': { filters: [8, 8], units: [16] },
     'cifar-tutorial': { filters: [8, 8], units: [16, 8] },
     'cifar-modern': { filters: [4, 8, 8] },
+    'cifar-fast': { filters: [4, 8, 8] },
   };
   const cases: [ModelId, Activation][] = [
     ...MODEL_IDS.map((id) => [id, 'relu'] as [ModelId, Activation]),

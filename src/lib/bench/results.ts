@@ -76,7 +76,7 @@ export const EpochResultSchema = z.object({
   batchSize: z.number().int().positive(),
   learningRate: z.number().positive(),
   /** Learning-rate schedule over the epoch (`src/lib/ml/train.ts`); absent in older files: constant. */
-  lrSchedule: z.enum(['constant', 'step', 'cosine']).optional(),
+  lrSchedule: z.enum(['constant', 'step', 'cosine', 'linear', 'onecycle']).optional(),
   trainImages: z.number().int().positive(),
   testImages: z.number().int().positive(),
   /** Training time for the epoch, evaluation excluded. */

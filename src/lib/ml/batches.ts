@@ -149,9 +149,23 @@ export function prepareFloatImage(
   });
 }
 
-/** One-hot float32 labels `[indices.length, classes]`. */
-export function buildOneHot(labels: Uint8Array, indices: ArrayLike<number>, classes = 10): Float32Array {
-  const out = new Float32Array(indices.length * classes);
-  for (let b = 0; b < indices.length; b++) out[b * classes + (labels[indices[b] as number] as number)] = 1;
+/**
+ * One-hot float32 labels `[indices.length, classes]`. With `smoothing` ε > 0 each target is
+ * 1 − ε + ε/classes for the true class and ε/classes for the others (label smoothing).
+ */
+export function buildOneHot(
+  labels: Uint8Array,
+  indices: ArrayLike<number>,
+  classes = 10,
+  smoothing = 0,
+): Float32Array {
+  if (!(smoothing >= 0 && smoothing < 1)) {
+    throw new Error(`Label smoothing must be a number from 0 up to (not including) 1; got ${smoothing}.`);
+  }
+  const off = smoothing / classes;
+  const out = new Float32Array(indices.length * classes).fill(off);
+  for (let b = 0; b < indices.length; b++) {
+    out[b * classes + (labels[indices[b] as number] as number)] = 1 - smoothing + off;
+  }
   return out;
 }

@@ -19,6 +19,7 @@ export const MODEL_IDS = [
   'mnist-cnn-large',
   'cifar-tutorial',
   'cifar-modern',
+  'cifar-fast',
 ] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
@@ -29,6 +30,7 @@ export const MODEL_DATASET: Record<ModelId, DatasetName> = {
   'mnist-cnn-large': 'mnist',
   'cifar-tutorial': 'cifar10',
   'cifar-modern': 'cifar10',
+  'cifar-fast': 'cifar10',
 };
 
 /** Model ids each dataset's trainer offers, in the order the form lists them. */
@@ -44,6 +46,7 @@ export const MODEL_INPUT_SHAPE: Record<ModelId, [number, number, number]> = {
   'mnist-cnn-large': [28, 28, 1],
   'cifar-tutorial': [24, 24, 3],
   'cifar-modern': [24, 24, 3],
+  'cifar-fast': [24, 24, 3],
 };
 
 /** Examples in each split: a subset can be at most the whole split. */
@@ -66,9 +69,11 @@ export type OptimizerName = 'adam' | 'sgd' | 'momentum';
 /**
  * Learning-rate schedule over the whole run. `constant`: the base rate throughout;
  * `step`: multiply by 0.5 at every epoch boundary after the first;
- * `cosine`: cosine decay from the base rate to 1% of it at the last step.
+ * `cosine`: cosine decay from the base rate to 1% of it at the last step;
+ * `linear`: straight-line decay to 1% of the base rate; `onecycle`: warm up over the first
+ * quarter, then decay to nearly 0 (`schedules.ts` has the formulas).
  */
-export type LrScheduleName = 'constant' | 'step' | 'cosine';
+export type LrScheduleName = 'constant' | 'step' | 'cosine' | 'linear' | 'onecycle';
 
 /** Architecture knobs; every field is optional and falls back to the model's default. */
 export interface ModelOptions {
@@ -80,6 +85,8 @@ export interface ModelOptions {
   units?: number[];
   /** Hidden activation. Default `relu`. */
   activation?: Activation;
+  /** `cifar-fast` only: convolutions per block (1 to 3). Default 1. */
+  convsPerBlock?: number;
 }
 
 /** Everything the reader can set for one run; the limits are `SETTING_LIMITS` below. */
@@ -105,6 +112,8 @@ export interface TrainerSettings {
   seed: number;
   /** CIFAR only: random 24×24 crop + horizontal flip in training (centre crop always in eval). Default true. */
   augment?: boolean;
+  /** Label smoothing ε, 0 up to 0.5 (0 = plain one-hot targets). Default 0. */
+  labelSmoothing?: number;
   /**
    * Steps between live evaluations of the latest weights on the test split while training
    * continues; 0 = only at the end of each epoch. Default 0.

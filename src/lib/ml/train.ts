@@ -24,6 +24,7 @@ import type {
   OptimizerName,
   StepProgress,
 } from './protocol';
+import { learningRateAt } from './schedules';
 
 export type { LabeledImages } from './batches';
 
@@ -81,30 +82,7 @@ export class TrainingController {
   }
 }
 
-/** Learning rate for a 0-based global step. */
-export function learningRateAt(
-  schedule: LrScheduleName,
-  base: number,
-  step: number,
-  stepsPerEpoch: number,
-  totalSteps: number,
-): number {
-  switch (schedule) {
-    case 'constant':
-      return base;
-    case 'step':
-      return base * 0.5 ** Math.floor(step / Math.max(1, stepsPerEpoch));
-    case 'cosine': {
-      const min = base * 0.01;
-      const t = Math.min(1, step / Math.max(1, totalSteps - 1));
-      return min + 0.5 * (base - min) * (1 + Math.cos(Math.PI * t));
-    }
-    default:
-      throw new Error(
-        `Unknown learning-rate schedule '${String(schedule)}'; expected constant, step or cosine.`,
-      );
-  }
-}
+export { learningRateAt } from './schedules';
 
 export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
   switch (name) {
@@ -155,6 +133,8 @@ export interface TrainOptions {
   inputShape: [number, number, number];
   /** Random crop + flip on training batches (colour images only). Default false. */
   augment?: boolean;
+  /** Share of each target spread over all classes (0 = plain one-hot). Default 0. */
+  labelSmoothing?: number;
   /** Epochs already done (resume from a checkpoint). Default 0. */
   startEpoch?: number;
   /** Steps already done (a checkpoint's `step`), where the learning-rate schedule continues. Default `startEpoch` × batches per epoch. */
@@ -247,7 +227,10 @@ export async function train(
           indices.length,
           ...inputShape,
         ]);
-        const ys = tf.tensor2d(buildOneHot(data.labels, indices), [indices.length, 10]);
+        const ys = tf.tensor2d(buildOneHot(data.labels, indices, 10, options.labelSmoothing ?? 0), [
+          indices.length,
+          10,
+        ]);
         let loss: number;
         let accuracy: number;
         try {

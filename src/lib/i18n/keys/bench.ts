@@ -35,6 +35,7 @@ export const BENCH_KEYS = [
   'bench.model.mnist-cnn-large',
   'bench.model.cifar-tutorial',
   'bench.model.cifar-modern',
+  'bench.model.cifar-fast',
   'bench.column.backendRate',
   'bench.machine',
   'bench.renderer.software',

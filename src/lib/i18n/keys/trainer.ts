@@ -9,6 +9,7 @@ export const TRAINER_KEYS = [
   'trainer.model.mnist-cnn-large',
   'trainer.model.cifar-tutorial',
   'trainer.model.cifar-modern',
+  'trainer.model.cifar-fast',
   'trainer.epochs',
   'trainer.batchSize',
   'trainer.learningRate',

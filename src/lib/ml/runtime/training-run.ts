@@ -118,6 +118,7 @@ async function trainUntilContextLoss(
       seed: settings.seed,
       inputShape: MODEL_INPUT_SHAPE[settings.modelId],
       augment: settings.augment ?? true,
+      labelSmoothing: settings.labelSmoothing ?? 0,
       startEpoch: position.startEpoch,
       ...(position.from ? { startStep: position.from.info.step } : {}),
       // A checkpoint of another optimizer (or none kept) starts this one afresh.
