@@ -71,7 +71,7 @@ async function pretrainOne(recipe: PretrainedRecipe, options: PretrainOptions): 
         step: Math.ceil(result.trainImages / settings.batchSize) * settings.epochs,
         savedAt: date,
         settings,
-        testAccuracy: card.testAccuracy,
+        validationAccuracy: card.validationAccuracy,
       },
       `TensorFlow.js tfjs-layers v${TFJS_VERSION}`,
     );
