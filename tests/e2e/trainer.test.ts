@@ -104,7 +104,7 @@ describe('the trainers in chapter 8', () => {
     expect(await trainer(ja, 'cifar10').locator('[data-readout="status"]').textContent()).toBe('待機中');
   });
 
-  it('trains the MLP on 6,000 images for one epoch past 90% on the 10,000 test images, in a worker, with pause, step and resume', async () => {
+  it('trains the MLP on 6,000 images less 600 held out for validation, for one epoch, past 90% on the 10,000 test images once asked, in a worker, with pause, step and resume', async () => {
     // 600 of the 6,000 images are held out for validation; batches of 8 make 675 steps: the MLP
     // trains so fast on wasm that a run of fewer, larger steps could end before the Pause click
     // lands on a quiet machine.
