@@ -33,9 +33,11 @@ function build(): Map<string, BuiltFile> {
 
 describe('trainer download', () => {
   it('follows static and dynamic imports in minified chunks', () => {
-    expect(importsOf('_astro/a.js', 'import{x}from"./b.js";import"../c.js";import("./d.js")')).toEqual({
+    expect(
+      importsOf('_astro/a.js', 'import{x}from"./b.js";import"../c.js";import("./d.js");import(`./e.js`)'),
+    ).toEqual({
       static: ['_astro/b.js', 'c.js'],
-      dynamic: ['_astro/d.js'],
+      dynamic: ['_astro/d.js', '_astro/e.js'],
     });
     expect([...staticClosure(build(), '_astro/tfjs-backend-webgl.L1.js')].sort()).toEqual([
       '_astro/core.X1.js',

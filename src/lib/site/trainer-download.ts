@@ -35,12 +35,15 @@ function resolve(from: string, specifier: string): string {
   return parts.join('/');
 }
 
-/** The relative chunks `code` imports: statically (`from"./x.js"`, `import"./x.js"`) and dynamically (`import("./x.js")`). */
+/**
+ * The relative chunks `code` imports: statically (`from"./x.js"`, `import"./x.js"`) and
+ * dynamically (`import("./x.js")`; the bundler quotes these with backticks).
+ */
 export function importsOf(file: string, code: string): { static: string[]; dynamic: string[] } {
   const found = (pattern: RegExp) => [...code.matchAll(pattern)].map((m) => resolve(file, m[1] as string));
   return {
-    static: found(/(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+\.js)["']/g),
-    dynamic: found(/\bimport\s*\(\s*["'](\.{1,2}\/[^"']+\.js)["']\s*\)/g),
+    static: found(/(?:\bfrom\s*|\bimport\s*)["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g),
+    dynamic: found(/\bimport\s*\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g),
   };
 }
 
