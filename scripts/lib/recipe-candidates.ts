@@ -111,4 +111,24 @@ export const CANDIDATES: readonly Candidate[] = [
       ),
     ),
   ),
+  // After the grid: 8-16 at two epochs came within 0.1 point of 99.0%; larger batches, smoothing.
+  mnist('mnist-cnn-8-16/b128/onecycle/lr0.005/e2', {
+    epochs: 2,
+    batchSize: 128,
+    learningRate: 0.005,
+    lrSchedule: 'onecycle',
+  }),
+  mnist('mnist-cnn-8-16/b128/onecycle/lr0.01/ls0.1/e2', {
+    epochs: 2,
+    batchSize: 128,
+    learningRate: 0.01,
+    lrSchedule: 'onecycle',
+    labelSmoothing: 0.1,
+  }),
+  mnist('mnist-cnn-8-16/b256/onecycle/lr0.02/e3', {
+    epochs: 3,
+    batchSize: 256,
+    learningRate: 0.02,
+    lrSchedule: 'onecycle',
+  }),
 ];
