@@ -49,6 +49,7 @@ function mnist(name: string, rest: Partial<TrainerSettings>): Candidate {
 const FAST = {
   '32-64-128': { filters: [32, 64, 128] },
   '24-48-96': { filters: [24, 48, 96] },
+  '16-32-64': { filters: [16, 32, 64] },
   '48-96-192': { filters: [48, 96, 192] },
   '32-64-128x2': { filters: [32, 64, 128], convsPerBlock: 2 },
   '16-32-64x2': { filters: [16, 32, 64], convsPerBlock: 2 },
@@ -111,4 +112,31 @@ export const CANDIDATES: readonly Candidate[] = [
       ),
     ),
   ),
+  // After the grid: 8-16 at two epochs came within 0.1 point of 99.0%; larger batches, smoothing.
+  mnist('mnist-cnn-8-16/b128/onecycle/lr0.005/e2', {
+    epochs: 2,
+    batchSize: 128,
+    learningRate: 0.005,
+    lrSchedule: 'onecycle',
+  }),
+  mnist('mnist-cnn-8-16/b128/onecycle/lr0.01/ls0.1/e2', {
+    epochs: 2,
+    batchSize: 128,
+    learningRate: 0.01,
+    lrSchedule: 'onecycle',
+    labelSmoothing: 0.1,
+  }),
+  mnist('mnist-cnn-8-16/b256/onecycle/lr0.02/e3', {
+    epochs: 3,
+    batchSize: 256,
+    learningRate: 0.02,
+    lrSchedule: 'onecycle',
+  }),
+  mnist('mnist-cnn-8-16/b128/cosine/lr0.005/ls0.1/e2', {
+    epochs: 2,
+    batchSize: 128,
+    learningRate: 0.005,
+    lrSchedule: 'cosine',
+    labelSmoothing: 0.1,
+  }),
 ];

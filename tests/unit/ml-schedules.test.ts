@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOneHot } from '../../src/lib/ml/batches';
+import { MODEL_DATASET, validateTrainerSettings } from '../../src/lib/ml/catalog';
+import { CIFAR_5MIN_RECIPE, MNIST_CNN_RECIPE } from '../../src/lib/ml/recipes';
 import { type LR_SCHEDULES, learningRateAt } from '../../src/lib/ml/schedules';
 
 const base = 0.01;
@@ -46,5 +48,20 @@ describe('label smoothing', () => {
 
   it('refuses ε outside [0, 1) and names the value', () => {
     expect(() => buildOneHot(new Uint8Array([1]), [0], 3, 1)).toThrow(/got 1\./);
+  });
+});
+
+describe('the recipes', () => {
+  it('are settings the runtime accepts, and the runtime refuses smoothing above 0.5 by name', () => {
+    for (const recipe of [MNIST_CNN_RECIPE, CIFAR_5MIN_RECIPE])
+      expect(() => validateTrainerSettings(recipe)).not.toThrow();
+    expect(() => validateTrainerSettings({ ...CIFAR_5MIN_RECIPE, labelSmoothing: 0.7 })).toThrow(
+      'labelSmoothing must be a number from 0 to 0.5; got 0.7.',
+    );
+  });
+
+  it('train on the dataset of their preset', () => {
+    expect(MODEL_DATASET[MNIST_CNN_RECIPE.modelId]).toBe('mnist');
+    expect(MODEL_DATASET[CIFAR_5MIN_RECIPE.modelId]).toBe('cifar10');
   });
 });

@@ -146,6 +146,8 @@ export const SETTING_LIMITS = {
   evaluateEvery: { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
   /** Units of the MLP's single hidden layer when the reader sets it (0 keeps the model's layers). */
   hiddenUnits: { integer: true, min: 10, max: 2048 },
+  /** Label smoothing ε: above 0.5 the true class's target falls towards the others'. */
+  labelSmoothing: { integer: false, min: 0, max: 0.5 },
 } as const satisfies Record<string, Limit>;
 
 /** Fewest examples a subset may have; the most is the split's size. */
@@ -209,6 +211,7 @@ export const TrainerSettingsSchema = z
     learningRate: limited('learningRate', SETTING_LIMITS.learningRate),
     seed: limited('seed', SETTING_LIMITS.seed),
     evaluateEvery: limited('evaluateEvery', SETTING_LIMITS.evaluateEvery).optional(),
+    labelSmoothing: limited('labelSmoothing', SETTING_LIMITS.labelSmoothing).optional(),
     trainSubset: z.number().nullish(),
     testSubset: z.number().nullish(),
   })

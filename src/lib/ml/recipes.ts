@@ -13,23 +13,33 @@ import type { DatasetName, TrainerSettings } from './catalog';
 /** MNIST `cnn`: the small LeNet-like CNN. */
 export const MNIST_CNN_RECIPE: TrainerSettings = {
   modelId: 'mnist-cnn',
-  epochs: 1,
-  batchSize: 64,
-  learningRate: 0.005,
-  lrSchedule: 'cosine',
+  epochs: 2,
+  batchSize: 128,
+  learningRate: 0.01,
+  lrSchedule: 'onecycle',
   optimizer: 'adam',
+  labelSmoothing: 0.1,
+  evaluateEvery: 0,
+  trainSubset: null,
+  testSubset: null,
+  backend: 'auto',
   seed: 1,
 };
 
 /** CIFAR-10 `5min`. */
 export const CIFAR_5MIN_RECIPE: TrainerSettings = {
-  modelId: 'cifar-modern',
-  epochs: 1,
-  batchSize: 64,
+  modelId: 'cifar-fast',
+  epochs: 2,
+  batchSize: 128,
   learningRate: 0.01,
   lrSchedule: 'onecycle',
   optimizer: 'adam',
   augment: true,
+  labelSmoothing: 0,
+  evaluateEvery: 0,
+  trainSubset: null,
+  testSubset: null,
+  backend: 'auto',
   seed: 1,
 };
 
