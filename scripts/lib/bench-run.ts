@@ -27,14 +27,18 @@ export interface ThroughputLimits {
   warmupBatchSize?: number;
   maxSteps: number;
   maxSeconds: number;
+  /** See `singleStepAbove` in `measure.ts`. */
+  singleStepAbove?: number;
 }
 
-/** When a slow backend's guessed step (`predictStepSeconds`) is long: one step, or none. */
+/** A slow backend's long steps: one step instead of warm-up and more, or none at all. */
 export interface LongStepRule {
-  /** Above this, one timed step and no warm-up: compiling is a small part of such a step. */
+  /** A first step longer than this is the measurement (`singleStepAbove` of `measure.ts`). */
   singleStepAbove: number;
-  /** Above this the measurement is skipped and the table says so (never set for cpu). */
+  /** A step guessed (`predictStepSeconds`) to be longer than this is skipped, and the table says so. */
   skipAbove?: number;
+  /** Once the backend has used this many seconds on this page, its remaining models are skipped. */
+  budgetSeconds?: number;
 }
 
 export interface SweepPlan {
@@ -160,19 +164,34 @@ export interface PageRun {
 }
 
 /** A row for a measurement the benchmark chose not to run, with the reason. */
-function skippedRow(model: ModelId, backend: BenchBackend, mode: BenchMode, guess: number): ThroughputResult {
-  const reason = `skipped: a batch-${MAIN_BATCH_SIZE} step would take about ${Math.round(guess)} s here`;
-  return { ...failedThroughput(model, backend, MAIN_BATCH_SIZE, reason, { mode }), skipped: true };
+function skippedRow(
+  model: ModelId,
+  backend: BenchBackend,
+  mode: BenchMode,
+  reason: string,
+): ThroughputResult {
+  return {
+    ...failedThroughput(model, backend, MAIN_BATCH_SIZE, `skipped: ${reason}`, { mode }),
+    skipped: true,
+  };
 }
 
-/** The main limits, or one unwarmed step, or null (skip), from the guessed step time. */
-function limitsFor(plan: BenchPlan, backend: BenchBackend, guess: number | null): ThroughputLimits | null {
-  const limits = plan.limits[backend];
+/** Why `model` is not measured on `backend` now, or null to measure it. */
+function skipReason(
+  plan: BenchPlan,
+  backend: BenchBackend,
+  guess: number | null,
+  spentSeconds: number,
+): string | null {
   const rule = plan.longSteps[backend];
-  if (!rule || guess === null) return limits;
-  if (rule.skipAbove !== undefined && guess > rule.skipAbove) return null;
-  if (guess > rule.singleStepAbove) return { ...limits, warmupSteps: 0, maxSteps: 1 };
-  return limits;
+  if (!rule) return null;
+  if (rule.budgetSeconds !== undefined && spentSeconds > rule.budgetSeconds) {
+    return `this run's ${rule.budgetSeconds} s for the ${backend} backend were spent`;
+  }
+  if (rule.skipAbove !== undefined && guess !== null && guess > rule.skipAbove) {
+    return `a batch-${MAIN_BATCH_SIZE} step would take about ${Math.round(guess)} s here`;
+  }
+  return null;
 }
 
 /**
@@ -188,16 +207,18 @@ export async function measurePage(
 ): Promise<PageRun> {
   const run: PageRun = { throughput: [], batchSweep: [] };
   for (const backend of backends) {
+    const started = Date.now();
     const models = backend === 'wasm' ? plan.models : byWasmStep(run.throughput, plan.models);
     for (const model of models) {
       const guess = backend === 'wasm' ? null : predictStepSeconds(run.throughput, backend, model);
-      const limits = limitsFor(plan, backend, guess);
-      if (!limits) {
-        plan.log(`${model} on ${backend}: skipped (a step would take about ${Math.round(guess ?? 0)} s)`);
-        run.throughput.push(skippedRow(model, backend, 'train', guess ?? 0));
-        if (plan.forward) run.throughput.push(skippedRow(model, backend, 'forward', (guess ?? 0) / 3));
+      const skip = skipReason(plan, backend, guess, (Date.now() - started) / 1000);
+      if (skip) {
+        plan.log(`${model} on ${backend}: skipped (${skip})`);
+        run.throughput.push(skippedRow(model, backend, 'train', skip));
+        if (plan.forward) run.throughput.push(skippedRow(model, backend, 'forward', skip));
         continue;
       }
+      const limits = { ...plan.limits[backend], singleStepAbove: plan.longSteps[backend]?.singleStepAbove };
       const main = await measure(page, plan, model, backend, limits, 'train', threads);
       run.throughput.push(main);
       if (plan.forward)

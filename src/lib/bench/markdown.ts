@@ -10,7 +10,7 @@ export function laneLabel(lane: Lane): string {
 
 function cellText(r: ThroughputResult | undefined): string {
   if (!r) return '–';
-  if (r.skipped) return r.error ?? 'skipped';
+  if (r.skipped) return 'skipped';
   return r.error ? `failed: ${r.error}` : formatRate(r.imagesPerSecond);
 }
 

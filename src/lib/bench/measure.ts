@@ -55,6 +55,12 @@ export interface ThroughputOptions {
   maxSteps?: number;
   /** Stop timing after this many seconds (at least one timed step runs). Default 6. */
   maxSeconds?: number;
+  /**
+   * When the first warm-up step at the timed batch takes longer than this many seconds, it
+   * becomes the measurement (one step, its compiling included): on a software GPU a large CNN
+   * takes minutes per step, and compiling is a small part of that. Default: never.
+   */
+  singleStepAbove?: number;
   signal?: AbortSignal;
 }
 
@@ -101,7 +107,9 @@ async function timeTrainingSteps(
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort);
-  let clockStart = performance.now();
+  const callStart = performance.now();
+  const singleStepMs = (options.singleStepAbove ?? Number.POSITIVE_INFINITY) * 1000;
+  let clockStart = callStart;
   let timedSteps = 0;
   let lastEnd = clockStart;
   try {
@@ -114,7 +122,10 @@ async function timeTrainingSteps(
       signal: stop.signal,
       onBatchEnd: ({ step }) => {
         const now = performance.now();
-        if (step === warmup) {
+        if (step === 1 && warmup > 0 && maxSteps > 0 && now - callStart > singleStepMs) {
+          [clockStart, lastEnd, timedSteps] = [callStart, now, 1];
+          stop.abort();
+        } else if (step === warmup) {
           clockStart = now;
           if (maxSteps === 0) stop.abort();
         } else if (step > warmup) {
@@ -149,7 +160,15 @@ export async function measureForward(options: ThroughputOptions): Promise<Throug
     tf.dispose([x, y]);
   };
   try {
-    for (let i = 0; i < warmup; i++) await predictOnce(warmupBatch);
+    const singleStepMs = (options.singleStepAbove ?? Number.POSITIVE_INFINITY) * 1000;
+    for (let i = 0; i < warmup; i++) {
+      const first = performance.now();
+      await predictOnce(warmupBatch);
+      const ms = performance.now() - first;
+      if (i === 0 && warmupBatch === batchSize && ms > singleStepMs) {
+        return resultOf(options, 'forward', batchSize, 1, ms / 1000);
+      }
+    }
     const started = performance.now();
     let steps = 0;
     let elapsed = 0;
