@@ -28,7 +28,7 @@ import {
 import { IslandElement } from '../../shared/island';
 import { pageLang, readStrings } from '../../shared/strings';
 import { bindActions } from './actions';
-import type { DrawPad } from './draw-pad';
+import type { DrawPad } from '../../shared/draw-pad';
 import { wireDrawPad } from './drawing';
 import { exportModelFiles, importModelFiles } from './model-files';
 import type { Session } from './session';
