@@ -13,7 +13,8 @@ export type Action =
   | 'reset'
   | 'evaluate'
   | 'export'
-  | 'clear-drawing';
+  | 'clear-drawing'
+  | 'use-pretrained';
 
 export function bindActions(
   root: HTMLElement,
