@@ -5,22 +5,26 @@
  */
 import { z } from '../schema.ts';
 import { BENCH_KEYS, BENCH_PLURAL_KEYS } from './keys/bench';
+import { CONV_KEYS, CONV_PLURAL_KEYS } from './keys/conv';
 import { EXPLORER_KEYS } from './keys/explorer';
 import { LANDING_KEYS } from './keys/landing';
 import { MATH_KEYS, MATH_PLURAL_KEYS } from './keys/math';
 import { PICTURE_KEYS } from './keys/pictures';
 import { PLAN_KEYS, PLAN_PLURAL_KEYS } from './keys/plan';
+import { PRETRAINED_KEYS } from './keys/pretrained';
 import { SITE_KEYS } from './keys/site';
 import { TRAINER_KEYS, TRAINER_PLURAL_KEYS } from './keys/trainer';
 
 /** Every plain island key. */
 export const ISLAND_KEYS: readonly string[] = [
   ...BENCH_KEYS,
+  ...CONV_KEYS,
   ...EXPLORER_KEYS,
   ...LANDING_KEYS,
   ...MATH_KEYS,
   ...PICTURE_KEYS,
   ...PLAN_KEYS,
+  ...PRETRAINED_KEYS,
   ...SITE_KEYS,
   ...TRAINER_KEYS,
 ];
@@ -32,6 +36,7 @@ export const ISLAND_KEYS: readonly string[] = [
  */
 export const ISLAND_PLURAL_KEYS: readonly string[] = [
   ...BENCH_PLURAL_KEYS,
+  ...CONV_PLURAL_KEYS,
   ...MATH_PLURAL_KEYS,
   ...PLAN_PLURAL_KEYS,
   ...TRAINER_PLURAL_KEYS,

@@ -11,7 +11,12 @@ export type MathErrorCode =
   | 'bad-learning-rate'
   | 'bad-steps'
   | 'bad-start'
-  | 'no-evidence';
+  | 'no-evidence'
+  | 'bad-kernel'
+  | 'bad-kernel-weights'
+  | 'bad-stride'
+  | 'bad-padding'
+  | 'empty-output';
 
 export class MathInputError extends Error {
   override readonly name = 'MathInputError';

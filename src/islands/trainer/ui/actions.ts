@@ -14,7 +14,8 @@ export type Action =
   | 'evaluate'
   | 'score-test'
   | 'export'
-  | 'clear-drawing';
+  | 'clear-drawing'
+  | 'use-pretrained';
 
 export function bindActions(
   root: HTMLElement,

@@ -4,8 +4,8 @@
  */
 import type { ModelId, TrainerEvent } from '../../../lib/ml/protocol';
 import { find } from '../../shared/dom';
+import { createDrawPad, type DrawPad } from '../../shared/draw-pad';
 import type { Translate } from '../../shared/strings';
-import { createDrawPad, type DrawPad } from './draw-pad';
 import type { Session } from './session';
 
 export interface DrawingHost {

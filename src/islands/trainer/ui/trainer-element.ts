@@ -5,6 +5,7 @@
  * Start, Continue, Evaluate, Export, Import or drawn digit. The form, the buttons, the drawing
  * pad, model files and the checks on mount live in the modules beside this one.
  */
+import type { EvaluationResult } from '../../../lib/ml/metrics';
 import type { CheckpointInfo, TrainerEvent } from '../../../lib/ml/protocol';
 import {
   decodeSettings,
@@ -25,10 +26,10 @@ import {
   startFailureKey,
   type TrainerViewModel,
 } from '../../../lib/trainer-view/view-model';
+import type { DrawPad } from '../../shared/draw-pad';
 import { IslandElement } from '../../shared/island';
 import { pageLang, readStrings } from '../../shared/strings';
 import { bindActions } from './actions';
-import type { DrawPad } from './draw-pad';
 import { wireDrawPad } from './drawing';
 import { recordLadderResult } from './ladder-record';
 import { exportModelFiles, importModelFiles } from './model-files';
@@ -151,6 +152,7 @@ export class TrainerElement extends IslandElement {
             if (notice) this.invalidate(addNotice(this.vm, notice));
           }),
         'clear-drawing': () => this.drawPad?.clear(),
+        'use-pretrained': () => void this.usePretrained(),
       },
       (files) =>
         void this.withClient(async (client) => {
@@ -246,20 +248,39 @@ export class TrainerElement extends IslandElement {
     return this.settings.testSubset;
   }
 
-  /** Runs one request on the test split (the checkpoint's score or the reader's final score), then returns to the phase it left. */
-  private async evaluate(request: (client: Session['client']) => Promise<unknown>): Promise<void> {
+  /** Runs one request on the test split (the checkpoint's score, the reader's final score or the pretrained model's), then returns to the phase it left. */
+  private async evaluate<T>(request: (client: Session['client']) => Promise<T>): Promise<T | null> {
     const { client } = await this.openSession();
     const before = this.vm.phase;
     this.vm.phase = 'evaluating';
     this.invalidate(['phase', 'controls']);
     try {
-      await request(client);
+      return await request(client);
     } catch {
       // The runtime's `error` event already carries the message to the notices.
+      return null;
     } finally {
       if (this.vm.phase === 'evaluating') this.vm.phase = before;
       this.invalidate(['phase', 'controls']);
     }
+  }
+
+  /** Loads the committed pretrained model and evaluates it on the whole test split (`./pretrained`). */
+  private async usePretrained(): Promise<void> {
+    const { usePretrained } = await import('./pretrained');
+    await usePretrained({
+      root: this,
+      t: this.context.t,
+      lang: this.context.lang,
+      dataset: this.kind,
+      selectModel: (model) => {
+        this.settings = { ...this.settings, model };
+        applySettingsToForm(this, this.settings);
+      },
+      openSession: () => this.openSession(),
+      onCheckpoint: (checkpoint) => this.rememberCheckpoint(checkpoint),
+      evaluateAll: () => this.evaluate((client) => client.evaluateCheckpoint(this.settings.model, null)),
+    });
   }
 
   private onEvent(event: TrainerEvent): void {

@@ -3,7 +3,7 @@
  * the ink is framed as MNIST frames its digits (`toMnistInput`) and handed to `onDigit`,
  * at most every 150 ms and once more when the stroke ends.
  */
-import { toMnistInput } from '../../../lib/trainer-view/digit';
+import { toMnistInput } from '../../lib/trainer-view/digit';
 
 const THROTTLE_MS = 150;
 
@@ -59,7 +59,8 @@ export function createDrawPad(
   onDigit: (pixels: Float32Array | null) => void,
 ): DrawPad {
   const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('trainer: the drawing pad needs a 2D canvas context');
+  if (!context)
+    throw new Error('The drawing pad needs a 2D canvas context, which this browser did not give.');
   let drawing = false;
   let last: Point | null = null;
   let lastSent = 0;
