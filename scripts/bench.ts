@@ -7,6 +7,7 @@
  *   npm run bench -- --models mnist-cnn --backends wasm --no-epochs --no-write
  *   npm run bench -- --threads             # threaded wasm (cross-origin isolated page)
  *   npm run bench -- --note "quiet machine" --machine-id my-laptop
+ *   npm run bench -- --backends webgpu,webgl --gpu   # on a machine with a real GPU
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { MODEL_IDS, type ModelId } from '../src/lib/ml/catalog.ts';
 import { type BenchPlan, runBench } from './lib/bench-run.ts';
 import { buildBenchPage, serveBenchPage } from './lib/bench-server.ts';
 import { launchBrowser } from './lib/browser.ts';
+import { GPU_OPTION, gpuLaunchArgs } from './lib/gpu-launch.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     threads: { type: 'boolean', default: false },
     'machine-id': { type: 'string' },
     note: { type: 'string' },
+    ...GPU_OPTION,
   },
 });
 
@@ -47,6 +50,7 @@ const plan: BenchPlan = {
   limits: {
     wasm: { batchSize: 64, warmupSteps: 2, maxSteps: 20, maxSeconds: 6 },
     webgl: { batchSize: 16, warmupSteps: 1, maxSteps: 5, maxSeconds: 6 },
+    webgpu: { batchSize: 16, warmupSteps: 1, maxSteps: 5, maxSeconds: 6 },
     cpu: { batchSize: 16, warmupSteps: 1, maxSteps: 3, maxSeconds: 6 },
   },
   epochs: values['no-epochs']
@@ -64,12 +68,8 @@ const plan: BenchPlan = {
 
 await buildBenchPage();
 const { url, server } = await serveBenchPage();
-// SwiftShader is Chromium's software WebGL; without these flags headless Chromium may offer no WebGL.
-const browser = await launchBrowser([
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-]);
+// SwiftShader (software) unless --gpu asks for the machine's real GPU (see gpu-launch.ts).
+const browser = await launchBrowser(gpuLaunchArgs(values.gpu ? 'hardware' : 'software'));
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));

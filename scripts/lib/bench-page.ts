@@ -35,6 +35,15 @@ async function mnist(
   }
 }
 
+/** The WebGPU adapter as the browser names it (vendor, architecture, description), or null. */
+async function webgpuAdapterName(): Promise<string | null> {
+  type AdapterInfo = { vendor?: string; architecture?: string; description?: string };
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: AdapterInfo } | null> } }).gpu;
+  const info = (await gpu?.requestAdapter().catch(() => null))?.info;
+  const name = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ');
+  return name || null;
+}
+
 const api = {
   async info() {
     await useBackend('wasm', { wasmPaths: WASM_PATHS, wasmThreads: threads });
@@ -43,6 +52,7 @@ const api = {
       gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER,
     );
     return {
+      webgpuAdapter: await webgpuAdapterName(),
       userAgent: navigator.userAgent,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),

@@ -39,6 +39,7 @@ interface PageInfo {
   simd: boolean;
   threads: number;
   webglRenderer: string | null;
+  webgpuAdapter: string | null;
 }
 
 type Bench = {
@@ -75,7 +76,7 @@ export async function runBench(page: Page, plan: BenchPlan): Promise<BenchReport
   const loadStart = loadavg()[0] as number;
   const info = await call('info');
   plan.log(
-    `browser: ${info.userAgent}; webgl: ${info.webglRenderer}; isolated: ${info.crossOriginIsolated}; wasm simd ${info.simd}, threads ${info.threads}`,
+    `browser: ${info.userAgent}; webgl: ${info.webglRenderer}; webgpu: ${info.webgpuAdapter}; isolated: ${info.crossOriginIsolated}; wasm simd ${info.simd}, threads ${info.threads}`,
   );
 
   const throughput: ThroughputResult[] = [];
@@ -120,7 +121,7 @@ export async function runBench(page: Page, plan: BenchPlan): Promise<BenchReport
         cpu,
         cores,
         os: `${type()} ${release()}`,
-        browser: `Headless Chromium ${chromium ?? '?'}${info.webglRenderer ? `, WebGL on ${info.webglRenderer}` : ''}`,
+        browser: `Headless Chromium ${chromium ?? '?'}${info.webglRenderer ? `, WebGL on ${info.webglRenderer}` : ''}${info.webgpuAdapter && plan.backends.includes('webgpu') ? `, WebGPU on ${info.webgpuAdapter}` : ''}`,
         loadAverage: [round2(loadStart), round2(loadavg()[0] as number)],
         ...(plan.note ? { note: plan.note } : {}),
       },

@@ -24,6 +24,8 @@ export interface BackendSetupOptions {
 /** Activates `backend`; for wasm, loads it from our own URLs and adds the training kernels (as the trainer does). */
 export async function useBackend(backend: BenchBackend, options: BackendSetupOptions): Promise<void> {
   if (backend === 'wasm') await setUpWasm(options.wasmPaths, { threads: options.wasmThreads ?? false });
+  // WebGPU is not part of @tensorflow/tfjs: its backend registers itself when imported.
+  if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend(backend))) throw new Error(`TF.js could not start the ${backend} backend here.`);
   await tf.ready();
 }

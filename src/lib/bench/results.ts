@@ -7,7 +7,7 @@ import { fillTemplate as fillStrings } from '../i18n/strings.ts';
 import { MODEL_IDS, type ModelId } from '../ml/catalog.ts';
 import { z } from '../schema.ts';
 
-export const BENCH_BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
+export const BENCH_BACKENDS = ['wasm', 'webgl', 'cpu', 'webgpu'] as const;
 export type BenchBackend = (typeof BENCH_BACKENDS)[number];
 
 /** Models whose training speed the benchmark compares across backends. */
