@@ -16,6 +16,7 @@ import {
   ThroughputMeter,
   topClasses,
 } from './metrics';
+import { createOptimizer } from './optimizers';
 import type {
   EpochSummary,
   EvaluationResult,
@@ -26,6 +27,7 @@ import type {
 } from './protocol';
 
 export type { LabeledImages } from './batches';
+export { ADAM_EPSILON, createOptimizer } from './optimizers';
 
 /** Lets the event loop run (messages such as pause/stop arrive) without rAF, which stalls in hidden tabs. */
 export function yieldToEventLoop(): Promise<void> {
@@ -103,27 +105,6 @@ export function learningRateAt(
       throw new Error(
         `Unknown learning-rate schedule '${String(schedule)}'; expected constant, step or cosine.`,
       );
-  }
-}
-
-/**
- * Adam's ε, fixed rather than TF.js's default (the active backend's `epsilon()`): TF.js's WebGL
- * backend reports float16's 1e-4 even when it computes in float32, which damps every update
- * whose gradient is below about 1e-3 (the GPU oracle test, tests/e2e/gpu-oracle.test.ts, caught
- * it). 1e-7 is what cpu, wasm and WebGPU use, so all backends now take the same step.
- */
-export const ADAM_EPSILON = 1e-7;
-
-export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  switch (name) {
-    case 'adam':
-      return tf.train.adam(learningRate, 0.9, 0.999, ADAM_EPSILON);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'momentum':
-      return tf.train.momentum(learningRate, 0.9);
-    default:
-      throw new Error(`Unknown optimizer '${String(name)}'; expected adam, sgd or momentum.`);
   }
 }
 
