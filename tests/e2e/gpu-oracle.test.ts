@@ -5,6 +5,7 @@
  * backend from the same weights and batch (tests/fixtures/gpu-oracle/page.ts, bundled here
  * with esbuild). Batch 2 keeps the whole file to well under two minutes on two cores.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +62,6 @@ beforeAll(async () => {
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(
     join(OUT, 'index.html'),
     '<!doctype html><html lang="en"><meta charset="utf-8"><title>GPU oracle</title><body><script type="module" src="/oracle.js"></script></body></html>\n',
@@ -70,7 +70,6 @@ beforeAll(async () => {
   // WebGPU is behind a flag in headless Chromium; WebGL is SwiftShader by default here.
   browser = await launchBrowser(['--enable-unsafe-webgpu']);
   recorded = await openRecordedPage(browser);
-  recorded.page.on('console', (m) => console.log(`[page] ${m.text()}`));
   await recorded.page.goto(server.url);
   await recorded.page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 });
