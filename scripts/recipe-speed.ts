@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MODEL_IDS, type ModelId } from '../src/lib/ml/catalog.ts';
-import { runBench } from './lib/bench-run.ts';
+import { callPage } from './lib/bench-run.ts';
 import { buildBenchPage, serveBenchPage } from './lib/bench-server.ts';
 import { launchBrowser } from './lib/browser.ts';
 import { bundleScriptLib } from './lib/bundle.ts';
@@ -46,17 +46,18 @@ try {
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
   const limits = { batchSize, warmupSteps: 2, maxSteps: 60, maxSeconds };
-  await runBench(page, {
-    models,
-    backends: ['wasm'],
-    limits: { wasm: limits, webgl: limits, cpu: limits },
-    epochs: [],
-    log: (line) => {
-      console.log(line);
-      const match = /^([\w-]+) on wasm: ([\d.]+) images\/s/.exec(line);
-      if (match) browserRates[match[1] as string] = Number(match[2]);
-    },
-  });
+  for (const model of models) {
+    const result = await callPage<{ imagesPerSecond: number }>(
+      page,
+      'throughput',
+      model,
+      'wasm',
+      limits,
+      'train',
+    );
+    console.log(`${model} on wasm: ${result.imagesPerSecond} images/s`);
+    browserRates[model] = result.imagesPerSecond;
+  }
 } finally {
   await browser.close();
   server.close();

@@ -5,6 +5,7 @@
  * this module only takes their report, so it runs in Node too.
  */
 import * as tf from '@tensorflow/tfjs';
+import { type BackendSkipCode, vetoCode } from './backend-support';
 import { BACKEND_ORDER, type BackendName, type BackendPreference } from './catalog';
 import type { DeviceReport, MemoryInfo } from './protocol';
 import { registerWasmTrainingKernels } from './wasm-kernels';
@@ -34,27 +35,23 @@ export interface ChooseBackendOptions {
 }
 
 /**
- * Why the device check rules a backend out, or null when it may be tried. `explicit`: the
- * reader chose this backend, so a software GPU is allowed (it works, only slowly).
+ * Why the device check rules a backend out, or null when it may be tried, in words for logs and
+ * the `backend` event (the page words it from `vetoCode`'s code). `explicit`: the reader chose
+ * this backend, so a software GPU is allowed (it works, only slowly).
  */
 export function deviceVeto(name: BackendName, device: DeviceReport, explicit = false): string | null {
-  if ((name === 'webgpu' || name === 'webgl') && device.softwareBackends.includes(name) && !explicit) {
-    return `software GPU (${device.gpuName ?? 'unknown renderer'}) is slower than wasm`;
-  }
-  switch (name) {
-    case 'webgpu':
-      return device.webgpu ? null : 'no WebGPU adapter in this context';
-    case 'webgl':
-      if (!device.webgl2) return 'no WebGL2 context in this context';
-      if (!device.floatTextures)
-        return 'WebGL2 cannot render to float32 textures (EXT_color_buffer_float missing)';
-      return null;
-    case 'wasm':
-      return device.wasm ? null : 'WebAssembly unavailable';
-    case 'cpu':
-      return null;
-  }
+  const code = vetoCode(name, device, explicit);
+  return code ? VETO_WORDS[code](device) : null;
 }
+
+const VETO_WORDS: Record<BackendSkipCode, (device: DeviceReport) => string> = {
+  'software-gpu': (d) => `software GPU (${d.gpuName ?? 'unknown renderer'}) is slower than wasm`,
+  'no-webgpu': () => 'no WebGPU adapter in this context',
+  'no-webgl2': () => 'no WebGL2 context in this context',
+  'no-float-textures': () => 'WebGL2 cannot render to float32 textures (EXT_color_buffer_float missing)',
+  'no-wasm': () => 'WebAssembly unavailable',
+  failed: () => 'it did not start',
+};
 
 /**
  * What a browser context lends the wasm backend for threads (`src/platform/wasm-threads.ts`):

@@ -16,6 +16,7 @@ import {
   ThroughputMeter,
   topClasses,
 } from './metrics';
+import { createOptimizer } from './optimizers';
 import type {
   EpochSummary,
   EvaluationResult,
@@ -27,6 +28,7 @@ import type {
 import { learningRateAt } from './schedules';
 
 export type { LabeledImages } from './batches';
+export { ADAM_EPSILON, createOptimizer } from './optimizers';
 
 /** Lets the event loop run (messages such as pause/stop arrive) without rAF, which stalls in hidden tabs. */
 export function yieldToEventLoop(): Promise<void> {
@@ -83,19 +85,6 @@ export class TrainingController {
 }
 
 export { learningRateAt } from './schedules';
-
-export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  switch (name) {
-    case 'adam':
-      return tf.train.adam(learningRate);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'momentum':
-      return tf.train.momentum(learningRate, 0.9);
-    default:
-      throw new Error(`Unknown optimizer '${String(name)}'; expected adam, sgd or momentum.`);
-  }
-}
 
 function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
   // SGD keeps -lr in a kept scalar, so it needs its setter; Adam reads the field on every step.

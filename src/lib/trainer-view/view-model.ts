@@ -3,6 +3,8 @@
  * runtime's events fold into it with `applyEvent`, which says which parts changed so each
  * view redraws only when its part did. No DOM here; the island owns the drawing.
  */
+
+import { backendFallback } from '../ml/backend-support';
 import type {
   BackendEvent,
   CheckpointInfo,
@@ -177,6 +179,21 @@ function foldEvaluation(vm: TrainerViewModel, event: EvaluationEvent): void {
   }
 }
 
+/**
+ * Tells the reader why the backend they chose is not the one training runs on (a notice worded
+ * per reason, `trainer.notice.backendFallback.<code>`), or clears that notice once it is.
+ */
+function applyBackendFallback(vm: TrainerViewModel, event: BackendEvent): Set<Part> {
+  const fallback = backendFallback(event);
+  if (!fallback) return vm.notices.some((n) => n.id === 'backend') ? dismissNotice(vm, 'backend') : new Set();
+  return addNotice(vm, {
+    id: 'backend',
+    tone: 'warning',
+    key: `trainer.notice.backendFallback.${fallback.code}`,
+    values: { requested: fallback.requested, backend: fallback.chosen },
+  });
+}
+
 /** Folds one runtime event into the view-model; returns the parts that changed. */
 export function applyEvent(vm: TrainerViewModel, event: TrainerEvent): Set<Part> {
   const changed = new Set<Part>();
@@ -186,7 +203,7 @@ export function applyEvent(vm: TrainerViewModel, event: TrainerEvent): Set<Part>
       vm.device = event.device;
       changed.add('runtime');
       break;
-    case 'backend':
+    case 'backend': {
       vm.backend = {
         name: event.name,
         requested: event.requested,
@@ -196,7 +213,9 @@ export function applyEvent(vm: TrainerViewModel, event: TrainerEvent): Set<Part>
       vm.where = event.where;
       vm.device = event.device;
       changed.add('runtime');
+      for (const part of applyBackendFallback(vm, event)) changed.add(part);
       break;
+    }
     case 'status':
       vm.phase = event.state;
       changed.add('phase');

@@ -5,7 +5,6 @@
  * Start, Continue, Evaluate, Export, Import or drawn digit. The form, the buttons, the drawing
  * pad, model files and the checks on mount live in the modules beside this one.
  */
-import type { EvaluationResult } from '../../../lib/ml/metrics';
 import type { CheckpointInfo, TrainerEvent } from '../../../lib/ml/protocol';
 import {
   decodeSettings,

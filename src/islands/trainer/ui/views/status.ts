@@ -133,12 +133,15 @@ export function renderNotices(
   );
 }
 
-/** Backend ids in notice values (`webgl`) read as their names (`WebGL`). */
+/** Backend ids in notice values (`backend`, `requested`: `webgl`) read as their names (`WebGL`). */
 function translateValues(
   t: Translate,
   values: Record<string, string | number>,
 ): Record<string, string | number> {
-  return typeof values.backend === 'string'
-    ? { ...values, backend: t(`trainer.backend.${values.backend}`) }
-    : values;
+  const named = { ...values };
+  for (const key of ['backend', 'requested'] as const) {
+    const id = named[key];
+    if (typeof id === 'string') named[key] = t(`trainer.backend.${id}`);
+  }
+  return named;
 }
