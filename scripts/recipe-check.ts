@@ -9,7 +9,7 @@
  *   npm run recipe-check                                   # ≥ 65% within 300 s, else exit 1
  *   npm run recipe-check -- --query 'cifar=preset:5min' --seconds 300 --min 0.65
  *   npm run recipe-check -- --dist dist --lang ja
- *   npm run recipe-check -- --record   # also append the result to src/data/bench/recipe-search.json
+ *   npm run recipe-check -- --record   # also append the result to src/data/bench/recipes/recipe-search.json
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -68,7 +68,7 @@ try {
 
 /** Appends a browser run to the recipe search's record, beside the Node runs. */
 function recordRun(report: object): void {
-  const file = join(ROOT, 'src/data/bench/recipe-search.json');
+  const file = join(ROOT, 'src/data/bench/recipes/recipe-search.json');
   const data = existsSync(file)
     ? JSON.parse(readFileSync(file, 'utf8'))
     : { generatedBy: 'node scripts/recipe-search.ts', runs: [] };

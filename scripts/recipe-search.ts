@@ -1,7 +1,7 @@
 /**
  * The search behind the `cnn` and `5min` presets (`src/lib/ml/recipes.ts`): trains candidate
  * recipes (`scripts/lib/recipe-candidates.ts`) in Node with the guide's own loop on wasm and
- * appends what each scored to `src/data/bench/recipe-search.json`.
+ * appends what each scored to `src/data/bench/recipes/recipe-search.json`.
  *
  * Accuracy at a fixed image budget does not depend on the machine's load, so long searches
  * may run niced; throughput does, so time it alone (under the shared lock):
@@ -19,13 +19,18 @@ import { bundleScriptLib } from './lib/bundle.ts';
 import { serveFolder } from './lib/static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** What the record's runs mean; kept at the top of the file. */
+const ABOUT = [
+  'accuracy: one candidate trained in Node (TF.js wasm, the guide train() and kernels) on the training split less the seeded 5,000-image validation split; budgetImages = epochs x training images; validation and whole-test-split accuracy after training. Accuracy at a budget does not depend on load; nodeImagesPerSec and trainSeconds do (most runs were niced on a shared 2-core machine: see load).',
+  'throughput: training steps timed in Node on real augmented batches; speed: the same on the benchmark page in headless Chromium (wasm, 1 thread) beside Node, one command (scripts/recipe-speed.ts); browser: npm run recipe-check, the trainer on the built site from Start to the test score.',
+].join(' ');
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     throughput: { type: 'boolean', default: false },
     steps: { type: 'string', default: '40' },
     list: { type: 'boolean', default: false },
-    out: { type: 'string', default: join(ROOT, 'src/data/bench/recipe-search.json') },
+    out: { type: 'string', default: join(ROOT, 'src/data/bench/recipes/recipe-search.json') },
   },
 });
 
@@ -64,7 +69,8 @@ try {
     // Re-read before each write: one file, appended run after run.
     const file = existsSync(values.out)
       ? JSON.parse(readFileSync(values.out, 'utf8'))
-      : { generatedBy: 'node scripts/recipe-search.ts', runs: [] };
+      : { generatedBy: 'node scripts/recipe-search.ts', about: ABOUT, runs: [] };
+    file.about = ABOUT;
     file.runs.push({ ...record, command });
     writeFileSync(values.out, `${JSON.stringify(file, null, 1)}\n`);
   }

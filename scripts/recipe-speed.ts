@@ -94,7 +94,7 @@ try {
   await data.close();
 }
 if (values.record) {
-  const file = join(ROOT, 'src/data/bench/recipe-search.json');
+  const file = join(ROOT, 'src/data/bench/recipes/recipe-search.json');
   const json = existsSync(file)
     ? JSON.parse(readFileSync(file, 'utf8'))
     : { generatedBy: 'node scripts/recipe-search.ts', runs: [] };

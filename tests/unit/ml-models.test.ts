@@ -44,9 +44,9 @@ describe('model factories', () => {
     // 3*3*32*64 = 18432, 3*3*64*64 = 36864 → 71856; batch norm 4 per channel: 4*(16+16+32+32+64+64) = 896,
     // half of it (gamma, beta) trainable = 448; dense 64*10+10 = 650 → 73402 all, 72954 trainable.
     { id: 'cifar-modern', params: 73_402, trainable: 72_954, why: 'conv-BN-ReLU' },
-    // convs without bias: 3*3*3*16 = 432, 3*3*16*32 = 4608, 3*3*32*64 = 18432 → 23472; batch norm
-    // 4*(16+32+64) = 448, 224 trainable; flatten 3*3*64 = 576 → 576*10+10 = 5770 → 29690 all, 29466 trainable.
-    { id: 'cifar-fast', params: 29_690, trainable: 29_466, why: 'one conv-BN-ReLU per block' },
+    // convs without bias: 3*3*3*24 = 648, 3*3*24*48 = 10368, 3*3*48*96 = 41472 → 52488; batch norm
+    // 4*(24+48+96) = 672, 336 trainable; flatten 3*3*96 = 864 → 864*10+10 = 8650 → 61810 all, 61474 trainable.
+    { id: 'cifar-fast', params: 61_810, trainable: 61_474, why: 'one conv-BN-ReLU per block' },
   ];
 
   for (const { id, params, trainable, why } of cases) {

@@ -287,11 +287,11 @@ export function createCifarModernCnn(options: ModelOptions = {}): tf.LayersModel
  * batch norm → ReLU), each block ending in max-pool 2, then flatten → 10. 24 → 12 → 6 → 3.
  * Fewer, wider layers than `cifar-modern`: on wasm each layer costs a fixed overhead per step,
  * so one convolution per block trains more images per second for the same accuracy per image.
- * Default filters [16, 32, 64], one convolution per block (the `5min` recipe's choice).
+ * Default filters [24, 48, 96], one convolution per block (the `5min` recipe's choice).
  */
 export function createCifarFastCnn(options: ModelOptions = {}): tf.LayersModel {
   const b = begin(options);
-  const filters = positiveIntegers('cifar-fast filters', options.filters, [16, 32, 64], true);
+  const filters = positiveIntegers('cifar-fast filters', options.filters, [24, 48, 96], true);
   const convs = options.convsPerBlock ?? 1;
   if (!Number.isInteger(convs) || convs < 1 || convs > 3) {
     throw new Error(`cifar-fast convsPerBlock must be 1, 2 or 3; got ${convs}.`);

@@ -2,7 +2,7 @@
  * The settings of the two presets whose numbers come from measurement rather than from the
  * article: MNIST `cnn` (≥ 99.0% test in under a minute of training on a 2-core CPU) and
  * CIFAR-10 `5min` (the best accuracy found for five minutes of training in the browser on a
- * 2-core CPU). `scripts/recipe-search.ts` produced the evidence (`src/data/bench/recipe-search.json`);
+ * 2-core CPU). `scripts/recipe-search.ts` produced the evidence (`src/data/bench/recipes/recipe-search.json`);
  * `npm run pretrain` trains these settings into `src/data/pretrained/<modelId>/`; `presets.ts`
  * takes them as its `cnn` and `5min` entries.
  *
