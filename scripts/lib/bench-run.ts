@@ -5,7 +5,7 @@
  */
 import { cpus, loadavg, release, type } from 'node:os';
 import type { Page } from 'playwright-core';
-import { byWasmStep, predictStepSeconds } from '../../src/lib/bench/predict.ts';
+import { byWasmStep, predictStepSeconds, wasmStepSeconds } from '../../src/lib/bench/predict.ts';
 import {
   type AccuracyResult,
   type BenchBackend,
@@ -33,8 +33,13 @@ export interface ThroughputLimits {
 
 /** A slow backend's long steps: one step instead of warm-up and more, or none at all. */
 export interface LongStepRule {
-  /** A first step longer than this is the measurement (`singleStepAbove` of `measure.ts`). */
+  /**
+   * A first step longer than this is the measurement (`singleStepAbove` of `measure.ts`), for
+   * models whose wasm step exceeds `heavyWasmStep` only: a small model's long first step is
+   * mostly shader compiling (20 s for the MLP on SwiftShader's WebGPU), not computing.
+   */
   singleStepAbove: number;
+  heavyWasmStep: number;
   /** A step guessed (`predictStepSeconds`) to be longer than this is skipped, and the table says so. */
   skipAbove?: number;
   /** Once the backend has used this many seconds on this page, its remaining models are skipped. */
@@ -218,7 +223,9 @@ export async function measurePage(
         if (plan.forward) run.throughput.push(skippedRow(model, backend, 'forward', skip));
         continue;
       }
-      const limits = { ...plan.limits[backend], singleStepAbove: plan.longSteps[backend]?.singleStepAbove };
+      const rule = plan.longSteps[backend];
+      const heavy = rule !== undefined && (wasmStepSeconds(run.throughput, model) ?? 0) > rule.heavyWasmStep;
+      const limits = { ...plan.limits[backend], singleStepAbove: heavy ? rule?.singleStepAbove : undefined };
       const main = await measure(page, plan, model, backend, limits, 'train', threads);
       run.throughput.push(main);
       if (plan.forward)

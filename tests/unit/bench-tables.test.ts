@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleComparison } from '../../src/lib/bench/article';
-import { byWasmStep, predictStepSeconds } from '../../src/lib/bench/predict';
+import { byWasmStep, predictStepSeconds, wasmStepSeconds } from '../../src/lib/bench/predict';
 import { BenchReportSchema, parseBenchReport, type ThroughputResult } from '../../src/lib/bench/results';
 import { bestBatchTable, comparisonTable } from '../../src/lib/bench/tables';
 
@@ -127,6 +127,8 @@ describe('guessing a slow backend’s step before running it', () => {
     expect(predictStepSeconds(results, 'webgpu', 'cifar-tutorial')).toBeCloseTo(0.7 * 90);
     // No wasm figure for the model (a --gpu run without wasm): nothing to go on.
     expect(predictStepSeconds(results, 'webgpu', 'cifar-modern')).toBeNull();
+    expect(wasmStepSeconds(results, 'cifar-tutorial')).toBeCloseTo(0.7);
+    expect(wasmStepSeconds(results, 'cifar-modern')).toBeNull();
     expect(byWasmStep(results, ['cifar-tutorial', 'cifar-modern', 'mnist-mlp'])).toEqual([
       'mnist-mlp',
       'cifar-tutorial',

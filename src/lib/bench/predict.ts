@@ -33,6 +33,17 @@ export function predictStepSeconds(
   return ratios.length > 0 ? base * Math.max(...ratios) : null;
 }
 
+/** Seconds per single-threaded wasm training step of `model` at the main batch, when measured. */
+export function wasmStepSeconds(
+  results: readonly ThroughputResult[],
+  model: ThroughputResult['model'],
+): number | null {
+  const r = results.find(
+    (x) => x.mode === 'train' && x.backend === 'wasm' && x.threads === 1 && x.model === model,
+  );
+  return r ? stepSeconds(r) : null;
+}
+
 /** `models` ordered by their measured wasm step, quickest first (unmeasured ones last). */
 export function byWasmStep<M extends string>(
   results: readonly ThroughputResult[],
