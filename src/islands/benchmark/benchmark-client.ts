@@ -24,7 +24,6 @@ const LIMITS: Record<
 > = {
   wasm: { batchSize: 64, warmupSteps: 2, maxSteps: 10, maxSeconds: 4 },
   webgl: { batchSize: 16, warmupSteps: 1, maxSteps: 3, maxSeconds: 4 },
-  webgpu: { batchSize: 16, warmupSteps: 1, maxSteps: 3, maxSeconds: 4 },
   cpu: { batchSize: 16, warmupSteps: 1, maxSteps: 2, maxSeconds: 4 },
 };
 
