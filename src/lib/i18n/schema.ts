@@ -11,6 +11,7 @@ import { MATH_KEYS, MATH_PLURAL_KEYS } from './keys/math';
 import { PICTURE_KEYS } from './keys/pictures';
 import { PLAN_KEYS, PLAN_PLURAL_KEYS } from './keys/plan';
 import { SITE_KEYS } from './keys/site';
+import { SWEEP_KEYS } from './keys/sweep';
 import { TRAINER_KEYS, TRAINER_PLURAL_KEYS } from './keys/trainer';
 
 /** Every plain island key. */
@@ -22,6 +23,7 @@ export const ISLAND_KEYS: readonly string[] = [
   ...PICTURE_KEYS,
   ...PLAN_KEYS,
   ...SITE_KEYS,
+  ...SWEEP_KEYS,
   ...TRAINER_KEYS,
 ];
 
