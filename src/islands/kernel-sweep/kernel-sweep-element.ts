@@ -335,7 +335,7 @@ export class KernelSweepElement extends IslandElement {
         }),
       );
       children.push(
-        svg('text', { x: frame.left - 6, y: tick.position + 4, 'text-anchor': 'end' }, formatY(tick.value)),
+        svg('text', { x: frame.left - 22, y: tick.position + 4, 'text-anchor': 'end' }, formatY(tick.value)),
       );
     }
     for (const tick of geometry.xTicks) {
