@@ -13,6 +13,7 @@ import { PICTURE_KEYS } from './keys/pictures';
 import { PLAN_KEYS, PLAN_PLURAL_KEYS } from './keys/plan';
 import { PRETRAINED_KEYS } from './keys/pretrained';
 import { SITE_KEYS } from './keys/site';
+import { SWEEP_KEYS } from './keys/sweep';
 import { TRAINER_KEYS, TRAINER_PLURAL_KEYS } from './keys/trainer';
 
 /** Every plain island key. */
@@ -26,6 +27,7 @@ export const ISLAND_KEYS: readonly string[] = [
   ...PLAN_KEYS,
   ...PRETRAINED_KEYS,
   ...SITE_KEYS,
+  ...SWEEP_KEYS,
   ...TRAINER_KEYS,
 ];
 
