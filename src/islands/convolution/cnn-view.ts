@@ -40,7 +40,8 @@ async function loadModel(dataset: DatasetName): Promise<Loaded | null> {
   const pretrained = pretrainedFor(dataset);
   if (!pretrained) return null;
   const { artifacts } = await readModelFiles(await fetchPretrainedFiles(pretrained));
-  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
+  // `engine().backendName` reads the backend without starting one (`getBackend()` would start WebGL).
+  if (tf.engine().backendName !== 'cpu') await tf.setBackend('cpu');
   await tf.ready();
   return { model: await modelFromArtifacts(artifacts), card: pretrained.card };
 }
