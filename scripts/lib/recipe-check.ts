@@ -62,7 +62,7 @@ export async function runRecipeCheck(page: Page, options: RecipeCheckOptions): P
     if (phase === 'finished' && Number.isNaN(finishedAt)) {
       finishedAt = elapsed();
       options.log(`${finishedAt.toFixed(0)} s: training finished`);
-      const test = island.locator('button[data-action="test"]');
+      const test = island.locator('button[data-action="score-test"]');
       if ((await test.count()) > 0 && (await test.isEnabled())) {
         await test.click();
         pressedTest = true;
