@@ -25,7 +25,6 @@ import {
 } from '../src/lib/bench/results.ts';
 import { MODEL_IDS, type ModelId } from '../src/lib/ml/catalog.ts';
 import { type AccuracyPlan, loadAccuracyPlans, runAccuracy } from './lib/bench-accuracy.ts';
-import { chromiumFlags } from './lib/bench-flags.ts';
 import { runLadder } from './lib/bench-ladder.ts';
 import {
   assembleReport,
@@ -37,13 +36,14 @@ import {
 } from './lib/bench-run.ts';
 import { buildBenchPage, serveBenchPage } from './lib/bench-server.ts';
 import { launchBrowser } from './lib/browser.ts';
+import { GPU_OPTION, gpuLaunchArgs } from './lib/gpu-launch.ts';
 
 const { values } = parseArgs({
   options: {
     models: { type: 'string' },
     backends: { type: 'string' },
     threads: { type: 'string', default: '1,2' },
-    gpu: { type: 'boolean', default: false },
+    ...GPU_OPTION,
     'no-forward': { type: 'boolean', default: false },
     'no-sweep': { type: 'boolean', default: false },
     'no-epochs': { type: 'boolean', default: false },
@@ -183,7 +183,7 @@ async function measureAll(browser: Browser, url: string) {
 
 await buildBenchPage();
 const { url, server } = await serveBenchPage();
-const browser = await launchBrowser(chromiumFlags(values.gpu));
+const browser = await launchBrowser(gpuLaunchArgs(values.gpu ? 'hardware' : 'software'));
 try {
   const report = await measureAll(browser, url);
   console.log(toMarkdown(report));
