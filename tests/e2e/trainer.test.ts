@@ -203,7 +203,7 @@ describe('the trainers in chapter 8', () => {
     expect(await mnist.locator('[data-readout="test-accuracy"]').textContent()).toMatch(/^9\d\.\d%$/);
     // The test score is a row (and a point) of its own after the validation ones.
     expect(await evaluationRows.last().getAttribute('data-split')).toBe('test');
-    expect(await evaluationRows.last().locator('td').nth(2).textContent()).toBe('test set');
+    expect(await evaluationRows.last().locator('td').nth(1).textContent()).toBe('test');
     // Precision and recall per digit with their macro averages, and the confusions in words.
     expect(await mnist.locator('[data-per-class-table] tfoot th').textContent()).toBe('Macro average');
     expect(await mnist.locator('[data-most-confused]').textContent()).toMatch(

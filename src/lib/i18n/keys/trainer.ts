@@ -119,6 +119,8 @@ export const TRAINER_KEYS = [
   'trainer.chart.validationAccuracy',
   'trainer.chart.testAccuracy',
   'trainer.chart.split',
+  'trainer.chart.split.validation',
+  'trainer.chart.split.test',
   'trainer.chart.heldOutAccuracy',
   'trainer.chart.heldOutLoss',
   'trainer.chart.table',

@@ -147,7 +147,7 @@ function fillTrainingTable({ root, t, lang }: ViewContext, vm: TrainerViewModel)
 function fillEvaluationTable({ root, t, lang }: ViewContext, vm: TrainerViewModel): void {
   const body = find(root, '[data-chart="evaluation"] table.trainer-table tbody');
   if (vm.evaluations.length === 0 && !vm.testScore) {
-    body.replaceChildren(h('tr', {}, h('td', { colspan: 5 }, t('trainer.chart.empty'))));
+    body.replaceChildren(h('tr', {}, h('td', { colspan: 4 }, t('trainer.chart.empty'))));
     return;
   }
   const row = (e: EvaluationPoint, split: 'validation' | 'test') =>
@@ -155,8 +155,7 @@ function fillEvaluationTable({ root, t, lang }: ViewContext, vm: TrainerViewMode
       'tr',
       { 'data-split': split },
       h('td', {}, formatCount(e.step, lang)),
-      h('td', {}, String(e.epoch + 1)),
-      h('td', {}, t(`trainer.split.${split}`)),
+      h('td', {}, t(`trainer.chart.split.${split}`)),
       h('td', {}, formatPercent(e.accuracy, lang, 2)),
       h('td', {}, formatNumber(e.loss, lang)),
     );
