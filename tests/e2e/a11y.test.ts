@@ -171,15 +171,30 @@ describe('islands work from the keyboard', () => {
                 !element.closest('[hidden], [inert]') &&
                 element.getClientRects().length > 0,
             );
-            tabbable.forEach((element, i) => {
-              element.dataset.a11yControl = String(i);
-            });
+            // A radio group is one Tab stop (arrow keys move within it, as the ARIA radio
+            // pattern and every browser do): its radios share one control number.
+            const groupOf = new Map<string, string>();
+            let count = 0;
+            for (const element of tabbable) {
+              const group =
+                element instanceof HTMLInputElement && element.type === 'radio' && element.name
+                  ? `radio:${element.name}`
+                  : null;
+              const known = group ? groupOf.get(group) : undefined;
+              if (known !== undefined) {
+                element.dataset.a11yControl = known;
+                continue;
+              }
+              element.dataset.a11yControl = String(count);
+              if (group) groupOf.set(group, String(count));
+              count += 1;
+            }
             const anchor = document.createElement('span');
             anchor.tabIndex = -1;
             anchor.dataset.a11yAnchor = '';
             island.before(anchor);
             anchor.focus();
-            return tabbable.length;
+            return count;
           });
         expect(controls, `island ${index} on ${path} has controls`).toBeGreaterThan(0);
         // Tab until focus leaves the island. A date or time input takes several Tab stops

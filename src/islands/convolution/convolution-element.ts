@@ -166,22 +166,25 @@ export class ConvolutionElement extends IslandElement {
 
   private render(image: Plane, map: Plane, pooled: Plane, kind: PoolKind): void {
     const t = this.t;
-    drawImage(find<HTMLCanvasElement>(this, '[data-input]'), image);
-    find(this, '[data-input-caption]').textContent = t('math.conv.input', {
-      height: image.height,
-      width: image.width,
-    });
+    const inputCanvas = find<HTMLCanvasElement>(this, '[data-input]');
+    drawImage(inputCanvas, image);
+    const inputLabel = t('math.conv.input', { height: image.height, width: image.width });
+    find(this, '[data-input-caption]').textContent = inputLabel;
+    inputCanvas.setAttribute('aria-label', inputLabel);
     const mapCanvas = find<HTMLCanvasElement>(this, '[data-map]');
     drawPlane(mapCanvas, map);
     const mapLabel = t('math.conv.map', { height: map.height, width: map.width });
     find(this, '[data-map-caption]').textContent = mapLabel;
     mapCanvas.setAttribute('aria-label', t('math.conv.mapImage', { height: map.height, width: map.width }));
-    drawPlane(find<HTMLCanvasElement>(this, '[data-pooled]'), pooled);
-    find(this, '[data-pooled-caption]').textContent = t('math.conv.pooled', {
+    const pooledCanvas = find<HTMLCanvasElement>(this, '[data-pooled]');
+    drawPlane(pooledCanvas, pooled);
+    const pooledLabel = t('math.conv.pooled', {
       kind: t(`math.conv.pooling.${kind}`),
       height: pooled.height,
       width: pooled.width,
     });
+    find(this, '[data-pooled-caption]').textContent = pooledLabel;
+    pooledCanvas.setAttribute('aria-label', pooledLabel);
     find(this, '[data-table-caption]').textContent = mapLabel;
     const numbers = new Intl.NumberFormat(pageLang(), { maximumFractionDigits: 2 });
     fillTable(

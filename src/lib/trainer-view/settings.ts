@@ -60,11 +60,13 @@ export interface IslandSettings {
   schedule: LrScheduleName;
   /** CIFAR-10 only: random crops and flips while training (`on`), or the centre crop (`off`). */
   augment: Toggle;
+  /** Label smoothing, 0 (hard one-hot targets) to 0.5 (`SETTING_LIMITS.labelSmoothing`). */
+  smoothing: number;
 }
 
 export type Toggle = 'on' | 'off';
 export const TOGGLES: readonly Toggle[] = ['on', 'off'];
-export const LR_SCHEDULES: readonly LrScheduleName[] = ['constant', 'step', 'cosine'];
+export const LR_SCHEDULES: readonly LrScheduleName[] = ['constant', 'step', 'cosine', 'linear', 'onecycle'];
 
 /** The address key that selects a preset: `?mnist=preset:cnn`, optionally with overrides. */
 export const PRESET_KEY = 'preset';
@@ -98,6 +100,7 @@ const KEYS: Readonly<Record<keyof IslandSettings, string>> = {
   hidden: 'h',
   schedule: 'sched',
   augment: 'aug',
+  smoothing: 'ls',
 };
 
 export interface SettingsIssue {
@@ -154,6 +157,7 @@ const MESSAGE_NAME: Readonly<Record<keyof IslandSettings, string>> = {
   hidden: 'hidden',
   schedule: 'lrSchedule',
   augment: 'augment',
+  smoothing: 'labelSmoothing',
 };
 
 function ruleOf(limit: Limit): IntegerRule | NumberRule {
@@ -178,6 +182,7 @@ function rulesFor(dataset: TrainerDataset): Record<keyof IslandSettings, Rule> {
     hidden: { kind: 'hidden' },
     schedule: { kind: 'choice', choices: LR_SCHEDULES },
     augment: { kind: 'choice', choices: TOGGLES },
+    smoothing: ruleOf(SETTING_LIMITS.labelSmoothing),
   };
 }
 
@@ -358,6 +363,7 @@ export function toRunSettings(settings: IslandSettings): TrainerSettings {
     evaluateEvery,
     lrSchedule: settings.schedule,
     augment: settings.augment === 'on',
+    ...(settings.smoothing > 0 ? { labelSmoothing: settings.smoothing } : {}),
     ...(settings.model === 'mnist-mlp' && settings.hidden > 0 ? { model: { units: [settings.hidden] } } : {}),
   };
 }
@@ -381,6 +387,7 @@ export function fromRunSettings(dataset: TrainerDataset, run: TrainerSettings): 
     seed: run.seed,
     hidden: run.modelId === 'mnist-mlp' && units?.length === 1 ? (units[0] as number) : 0,
     schedule: run.lrSchedule ?? 'constant',
+    smoothing: run.labelSmoothing ?? 0,
     // The runtime augments CIFAR-10 unless told not to.
     augment: (run.augment ?? dataset === 'cifar10') ? 'on' : 'off',
   };

@@ -29,6 +29,7 @@ const FIELDS = [
   'hidden',
   'schedule',
   'augment',
+  'smoothing',
 ] as const;
 /** Address keys of the form fields, in `FIELDS` order (see `settings.ts`). */
 const ADDRESS_KEYS = [
@@ -44,6 +45,7 @@ const ADDRESS_KEYS = [
   'h',
   'sched',
   'aug',
+  'ls',
 ];
 
 function formOf(root: HTMLElement): HTMLFormElement {
