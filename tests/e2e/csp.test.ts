@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { type RecordedPage, useBrowserSession } from './browser';
 import { benchmarkMlpOnWasm, mlpOnWasmCell, waitForPhase } from './islands';
