@@ -15,6 +15,7 @@ import {
   presetIds,
   roundDuration,
 } from '../../src/lib/ml/presets';
+import { CIFAR_5MIN_RECIPE } from '../../src/lib/ml/recipes';
 import {
   DEFAULT_SETTINGS,
   decodeSettings,
@@ -96,7 +97,7 @@ describe('presets', () => {
   });
 
   it('finds a preset by id and names the valid ids for an unknown one', () => {
-    expect(findPreset('cifar10', '5min')?.settings.model).toBe('cifar-modern');
+    expect(findPreset('cifar10', '5min')?.settings.model).toBe(CIFAR_5MIN_RECIPE.modelId);
     expect(findPreset('mnist', '5min')).toBeUndefined();
     expect(() => getPreset('mnist', 'fast')).toThrow(
       "Unknown mnist preset 'fast'; expected one of quick, lecun, cnn.",
@@ -111,8 +112,9 @@ describe('presets', () => {
   it('calls a setup "custom" as soon as one field differs from every preset', () => {
     const cnn = getPreset('mnist', 'cnn').settings;
     expect(matchPreset('mnist', { ...cnn })).toBe('cnn');
-    expect(matchPreset('mnist', { ...cnn, epochs: 2 })).toBe('custom');
-    expect(matchPreset('mnist', { ...cnn, schedule: 'constant' })).toBe('custom');
+    expect(matchPreset('mnist', { ...cnn, epochs: cnn.epochs + 1 })).toBe('custom');
+    expect(matchPreset('mnist', { ...cnn, schedule: 'step' })).toBe('custom');
+    expect(matchPreset('mnist', { ...cnn, smoothing: 0 })).toBe('custom');
     expect(
       matchPreset('cifar10', { ...getPreset('cifar10', 'ladder-augment').settings, augment: 'off' }),
     ).toBe('ladder-tutorial');
@@ -174,8 +176,9 @@ describe('presets in the address', () => {
   });
 
   it('writes an edited preset as that preset plus its changes, and reads it back', () => {
-    const edited = { ...getPreset('cifar10', '5min').settings, epochs: 2, seed: 9 };
-    expect(encodeSettings('cifar10', edited)).toBe('preset:5min,epochs:2,seed:9');
+    const preset = getPreset('cifar10', '5min').settings;
+    const edited = { ...preset, epochs: preset.epochs + 1, seed: 9 };
+    expect(encodeSettings('cifar10', edited)).toBe(`preset:5min,epochs:${preset.epochs + 1},seed:9`);
     expect(decodeSettings('cifar10', withSettings('cifar10', '?x=1', edited)).settings).toEqual(edited);
   });
 });
@@ -190,24 +193,28 @@ describe('expected time of a preset', () => {
 
   it('divides the training images by the measured images/s of the model on each kind of machine', () => {
     const times = estimateTimes(cnn, [GPU_TABLE, CPU_TABLE]);
+    // 60,000 digits less the 5,000 held out for validation, once per epoch.
+    const images = (60_000 - 5000) * cnn.epochs;
     expect(times.cpu).toMatchObject({
       machineId: 'two-core',
       backend: 'wasm',
-      images: 60_000,
+      images,
       imagesPerSecond: 1500,
-      seconds: 40,
+      seconds: images / 1500,
     });
     expect(times.gpu).toMatchObject({
       machineId: 'gpu-laptop',
       backend: 'webgl',
       imagesPerSecond: 12_000,
-      seconds: 5,
+      seconds: images / 12_000,
     });
   });
 
   it("prefers the row measured at the preset's batch size", () => {
-    const small = { ...getPreset('cifar10', '5min').settings, batchSize: 16, subset: 1000 };
-    expect(estimateTime(small, [CPU_TABLE], 'cpu')).toMatchObject({ batchSize: 16, seconds: 10 });
+    // 1,000 images less the 100 held out (a tenth), one epoch, at the batch-16 row's 100 images/s.
+    const small = { ...getPreset('cifar10', 'tutorial').settings, model: 'cifar-modern' as const };
+    const setup = { ...small, batchSize: 16, subset: 1000, epochs: 1 };
+    expect(estimateTime(setup, [CPU_TABLE], 'cpu')).toMatchObject({ batchSize: 16, seconds: 9 });
   });
 
   it('gives no figure where no table measured the model on that kind of machine', () => {

@@ -19,7 +19,7 @@ describe('trainer settings in the address', () => {
   it('reads every key of a shared setup', () => {
     const { settings, issues } = decodeSettings(
       'mnist',
-      '?mnist=model:mnist-cnn,epochs:3,bs:128,lr:0.0005,n:12000,test:2000,evals:2,backend:webgl,seed:7,h:0',
+      '?mnist=model:mnist-cnn,epochs:3,bs:128,lr:0.0005,n:12000,test:2000,evals:2,backend:webgl,seed:7,h:0,sched:onecycle,ls:0.1',
     );
     expect(issues).toEqual([]);
     expect(settings).toEqual({
@@ -33,8 +33,9 @@ describe('trainer settings in the address', () => {
       backend: 'webgl',
       seed: 7,
       hidden: 0,
-      schedule: 'constant',
+      schedule: 'onecycle',
       augment: 'off',
+      smoothing: 0.1,
     });
   });
 

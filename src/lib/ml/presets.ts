@@ -14,6 +14,7 @@
 import type { BenchReport } from '../bench/results';
 import type { IslandSettings, TrainerDataset } from '../trainer-view/settings';
 import { type DatasetName, TEST_SIZE, TRAIN_SIZE, type TrainerSettings } from './catalog';
+import { validationSizeFor } from './holdout';
 import { CIFAR_5MIN_RECIPE, MNIST_CNN_RECIPE } from './recipes';
 
 /** Rungs of chapter 8's ladder (`src/lib/pictures/ladder.ts`) that a ladder preset stands for. */
@@ -209,7 +210,8 @@ export function matchPreset(dataset: TrainerDataset, settings: Readonly<IslandSe
 
 /** Images a run trains on in all (subset × epochs); evaluation is not counted. */
 export function trainingImages(settings: Pick<IslandSettings, 'subset' | 'epochs'>): number {
-  return settings.subset * settings.epochs;
+  // The trainer holds its validation images out of the subset and never trains on them.
+  return (settings.subset - validationSizeFor(settings.subset)) * settings.epochs;
 }
 
 /** A machine kind of the benchmark tables: a CPU-only machine like this one, or one with a GPU. */

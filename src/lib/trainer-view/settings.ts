@@ -143,20 +143,11 @@ export interface HiddenRule {
 }
 export type Rule = IntegerRule | NumberRule | ChoiceRule | HiddenRule;
 
-/** The setting's name in messages: the run settings' name where the form's differs. */
-const MESSAGE_NAME: Readonly<Record<keyof IslandSettings, string>> = {
+/** The setting's name in messages where the run settings name it differently from the form. */
+const MESSAGE_NAME: Partial<Readonly<Record<keyof IslandSettings, string>>> = {
   model: 'modelId',
-  epochs: 'epochs',
-  batchSize: 'batchSize',
-  learningRate: 'learningRate',
   subset: 'trainSubset',
-  testSubset: 'testSubset',
-  evalsPerEpoch: 'evalsPerEpoch',
-  backend: 'backend',
-  seed: 'seed',
-  hidden: 'hidden',
   schedule: 'lrSchedule',
-  augment: 'augment',
   smoothing: 'labelSmoothing',
 };
 
@@ -210,7 +201,13 @@ function parseValue(raw: string, rule: Rule): string | number | undefined {
 
 function issueOf(field: keyof IslandSettings, key: string, value: string, rule: Rule): SettingsIssue {
   const expected = describeRule(rule);
-  return { key, value, expected, message: settingMessage(MESSAGE_NAME[field], expected, value), rule };
+  return {
+    key,
+    value,
+    expected,
+    message: settingMessage(MESSAGE_NAME[field] ?? field, expected, value),
+    rule,
+  };
 }
 
 /** Checks a whole form settings object (e.g. a preset) and lists what breaks the rules. */
