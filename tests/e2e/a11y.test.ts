@@ -169,6 +169,9 @@ describe('islands work from the keyboard', () => {
                 element.tabIndex >= 0 &&
                 !element.matches(':disabled') &&
                 !element.closest('[hidden], [inert]') &&
+                // A closed disclosure's content is skipped by Tab until the reader opens it
+                // (Chromium still gives it boxes, so the size check below does not tell).
+                !element.closest('details:not([open]) > :not(summary)') &&
                 element.getClientRects().length > 0,
             );
             // A radio group is one Tab stop (arrow keys move within it, as the ARIA radio

@@ -68,10 +68,10 @@ describe('presets in the trainers', () => {
     const mnist = trainer(page, 'mnist');
     await expect.poll(() => checkedPreset(page, 'mnist'), SLOW).toBe('cnn');
     await mnist.locator('.trainer-details > summary').click();
-    await mnist.locator('input[name="epochs"]').fill('2');
+    await mnist.locator('input[name="epochs"]').fill('3');
     await expect.poll(() => checkedPreset(page, 'mnist'), SLOW).toBe('custom');
     expect(await mnist.getAttribute('data-preset')).toBe('custom');
-    expect(new URL(page.url()).searchParams.get('mnist')).toBe('preset:cnn,epochs:2');
+    expect(new URL(page.url()).searchParams.get('mnist')).toBe('preset:cnn,epochs:3');
 
     // Arrow keys move through the radio group, and each choice fills the form and the address.
     await mnist.locator('[data-presets] input[value="quick"]').focus();

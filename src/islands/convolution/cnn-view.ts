@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetName } from '../../lib/data/manifest';
 import type { Plane } from '../../lib/math/convolution';
+import { loadBackendModule } from '../../lib/ml/backend';
 import { prepareFloatImage } from '../../lib/ml/batches';
 import { MODEL_INPUT_SHAPE } from '../../lib/ml/catalog';
 import {
@@ -41,7 +42,11 @@ async function loadModel(dataset: DatasetName): Promise<Loaded | null> {
   if (!pretrained) return null;
   const { artifacts } = await readModelFiles(await fetchPretrainedFiles(pretrained));
   // `engine().backendName` reads the backend without starting one (`getBackend()` would start WebGL).
-  if (tf.engine().backendName !== 'cpu') await tf.setBackend('cpu');
+  if (tf.engine().backendName !== 'cpu') {
+    // The site's TF.js carries no backend of its own: each arrives as its own chunk.
+    await loadBackendModule('cpu');
+    await tf.setBackend('cpu');
+  }
   await tf.ready();
   return { model: await modelFromArtifacts(artifacts), card: pretrained.card };
 }
