@@ -12,8 +12,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { MODEL_IDS, type ModelId } from '../src/lib/ml/catalog.ts';
+import { bundleScriptLib } from './lib/bundle.ts';
 import { serveFolder } from './lib/static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -48,20 +48,7 @@ if (backend !== 'wasm' && backend !== 'cpu') fail(`--backend must be wasm or cpu
 const seed = Number(values.seed);
 if (!Number.isInteger(seed) || seed < 0) fail(`--seed must be a whole number ≥ 0; got ${values.seed}.`);
 
-// The model code is TypeScript that Node's type stripping cannot run (extensionless imports,
-// parameter properties), so the training half is bundled first, as the benchmark page is.
-const bundle = join(ROOT, '.cache/hero/hero-train.mjs');
-await build({
-  entryPoints: [join(ROOT, 'scripts/lib/hero-train.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const { trainHeroModel } = (await import(bundle)) as typeof import('./lib/hero-train.ts');
+const { trainHeroModel } = await bundleScriptLib<typeof import('./lib/hero-train.ts')>('hero-train');
 
 const server = await serveFolder(join(ROOT, 'public/data'));
 try {

@@ -13,9 +13,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { DEFAULT_SWEEP_BUDGET, planSweep } from '../src/lib/experiments/kernel-sweep.ts';
 import type { Activation } from '../src/lib/ml/catalog.ts';
+import { bundleScriptLib } from './lib/bundle.ts';
 import { serveFolder } from './lib/static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -58,20 +58,7 @@ try {
   );
 }
 
-// The model code is TypeScript that Node's type stripping cannot run (extensionless imports),
-// so the training half is bundled first, as `npm run hero` does.
-const bundle = join(ROOT, '.cache/sweep/kernel-sweep.mjs');
-await build({
-  entryPoints: [join(ROOT, 'scripts/lib/kernel-sweep.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const { runKernelSweep } = (await import(bundle)) as typeof import('./lib/kernel-sweep.ts');
+const { runKernelSweep } = await bundleScriptLib<typeof import('./lib/kernel-sweep.ts')>('kernel-sweep');
 
 const server = await serveFolder(join(ROOT, 'public/data'));
 try {

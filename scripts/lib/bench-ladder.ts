@@ -81,21 +81,10 @@ export async function runLadder(
   command: string,
   out = join(ROOT, 'src/data/ladder/ladder.json'),
 ): Promise<void> {
-  const { build } = await import('esbuild');
   const { serveFolder } = await import('./static-server.ts');
   const { LADDER_BUDGET } = await import('../../src/lib/ml/presets.ts');
-  const bundle = join(ROOT, '.cache/bench/bench-ladder.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'scripts/lib/bench-ladder.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
-  const { trainLadder: run } = (await import(bundle)) as typeof import('./bench-ladder.ts');
+  const { bundleScriptLib } = await import('./bundle.ts');
+  const { trainLadder: run } = await bundleScriptLib<typeof import('./bench-ladder.ts')>('bench-ladder');
   const loadStart = loadavg()[0] as number;
   const server = await serveFolder(join(ROOT, 'public/data'));
   try {
