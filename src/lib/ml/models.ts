@@ -258,9 +258,20 @@ export function createCifarTutorialCnn(options: ModelOptions = {}): tf.LayersMod
 export function createCifarModernCnn(options: ModelOptions = {}): tf.LayersModel {
   const b = begin(options);
   const filters = positiveIntegers('cifar-modern filters', options.filters, [16, 32, 64], true);
+  addConvBnBlocks(b, filters, 2);
+  b.model.add(tf.layers.globalAveragePooling2d({}));
+  addDense(b, 10, true);
+  return b.model;
+}
+
+/**
+ * The CIFAR-10 batch-norm blocks: per entry of `filters`, `convsPerBlock` × (conv 3×3 'same',
+ * no bias → batch norm → activation), then max-pool 2. The first layer takes the 24×24×3 crop.
+ */
+function addConvBnBlocks(b: Built, filters: readonly number[], convsPerBlock: number): void {
   let first = true;
   for (const f of filters) {
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < convsPerBlock; i++) {
       b.model.add(
         tf.layers.conv2d({
           ...(first ? { inputShape: [24, 24, 3] } : {}),
@@ -277,9 +288,6 @@ export function createCifarModernCnn(options: ModelOptions = {}): tf.LayersModel
     }
     b.model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
   }
-  b.model.add(tf.layers.globalAveragePooling2d({}));
-  addDense(b, 10, true);
-  return b.model;
 }
 
 /**
@@ -296,25 +304,7 @@ export function createCifarFastCnn(options: ModelOptions = {}): tf.LayersModel {
   if (!Number.isInteger(convs) || convs < 1 || convs > 3) {
     throw new Error(`cifar-fast convsPerBlock must be 1, 2 or 3; got ${convs}.`);
   }
-  let first = true;
-  for (const f of filters) {
-    for (let i = 0; i < convs; i++) {
-      b.model.add(
-        tf.layers.conv2d({
-          ...(first ? { inputShape: [24, 24, 3] } : {}),
-          filters: f,
-          kernelSize: 3,
-          padding: 'same',
-          useBias: false, // batch norm's beta plays the bias's role
-          kernelInitializer: heNormal(b),
-        }),
-      );
-      first = false;
-      b.model.add(tf.layers.batchNormalization({ momentum: 0.9 }));
-      addActivation(b, true);
-    }
-    b.model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
-  }
+  addConvBnBlocks(b, filters, convs);
   b.model.add(tf.layers.flatten());
   addDense(b, 10, true);
   return b.model;
