@@ -1,13 +1,14 @@
 /**
- * `npm run recipe-check`: checks the `5min` preset's promise in the browser. Serves the built
- * site (`npm run build` first), opens chapter 8's CIFAR-10 trainer at `?cifar=preset:5min` in
- * headless Chromium, presses Start and reads the test accuracy the page shows, with the
- * seconds since Start (data loading and evaluations included). Not part of `npm test`: it
- * trains for five minutes. Run it alone (`flock /tmp/heavy.lock npm run recipe-check`) and
- * write down the load average it prints.
+ * `npm run recipe-check`: checks a preset's promise in the browser, by default the `5min`
+ * one. Serves the built site (`npm run build` first), opens chapter 8's trainer that the query
+ * names (`mnist=…` or `cifar=…`, default `?cifar=preset:5min`) in headless Chromium, presses
+ * Start and reads the test accuracy the page shows, with the seconds since Start (data
+ * loading and evaluations included). Not part of `npm test`: it trains for minutes. Run it
+ * alone (`flock /tmp/heavy.lock npm run recipe-check`) and write down the load it prints.
  *
  *   npm run recipe-check                                   # ≥ 65% within 300 s, else exit 1
  *   npm run recipe-check -- --query 'cifar=preset:5min' --seconds 300 --min 0.65
+ *   npm run recipe-check -- --query 'mnist=preset:cnn' --seconds 60 --min 0.99
  *   npm run recipe-check -- --dist dist --lang ja
  *   npm run recipe-check -- --record   # also append the result to src/data/bench/recipes/recipe-search.json
  */
@@ -35,6 +36,12 @@ const seconds = Number(values.seconds);
 const min = Number(values.min);
 if (!(seconds > 0)) throw new Error(`--seconds must be a positive number; got ${values.seconds}.`);
 if (!(min >= 0 && min <= 1)) throw new Error(`--min must be an accuracy from 0 to 1; got ${values.min}.`);
+const trainerKey = values.query.split('=')[0];
+const DATASET_OF_KEY: Record<string, 'mnist' | 'cifar10'> = { mnist: 'mnist', cifar: 'cifar10' };
+const dataset = DATASET_OF_KEY[trainerKey];
+if (!dataset) {
+  throw new Error(`--query ${values.query}: expected 'mnist=…' or 'cifar=…' (the trainer's address key).`);
+}
 if (!existsSync(join(values.dist, 'index.html'))) {
   console.error(`${values.dist} holds no built site; run \`npm run build\` first (or pass --dist).`);
   process.exit(1);
@@ -46,6 +53,7 @@ try {
   const recorded = await openRecordedPage(browser);
   const options: RecipeCheckOptions = {
     url: `${server.url}${values.lang}/guide/first-model/?${values.query}`,
+    dataset,
     seconds,
     log: (line) => console.log(line),
   };

@@ -5,14 +5,16 @@
  * threads (the threaded build; `info().threads` says how many it granted).
  */
 import * as tf from '@tensorflow/tfjs';
-import { measureEpoch, measureForward, measureThroughput, useBackend } from '../../src/lib/bench/measure';
+import { measureForward, measurePresetRun, measureThroughput, useBackend } from '../../src/lib/bench/measure';
 import type { BenchBackend, BenchMode } from '../../src/lib/bench/results';
 import { parseIdx } from '../../src/lib/data/idx';
 import { type LoadedSplit, loadSplit } from '../../src/lib/data/loader';
 import { wasmThreadCount } from '../../src/lib/ml/backend';
-import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol';
+import { getPreset, presetIds } from '../../src/lib/ml/presets';
+import type { ModelId } from '../../src/lib/ml/protocol';
 import { createWasmThreadHost, type ThreadScope } from '../../src/lib/ml/wasm-thread-host';
 import { parseWasmThreadsParam } from '../../src/lib/ml/wasm-threads';
+import { toRunSettings } from '../../src/lib/trainer-view/settings';
 import type { AccuracyPlan } from './bench-accuracy';
 import { trainForBudget } from './bench-page-accuracy';
 import type { ThroughputLimits } from './bench-run';
@@ -81,10 +83,15 @@ const api = {
     const result = await measure({ model, backend, ...limits });
     return { ...result, leakedTensors: tf.memory().numTensors - before };
   },
-  async epoch(model: ModelId, backend: BenchBackend, lr: number, lrSchedule: LrScheduleName) {
+  presetIds() {
+    return presetIds('mnist');
+  },
+  /** One MNIST preset trained start to finish as the trainer runs it (`measurePresetRun`). */
+  async preset(id: string, backend: BenchBackend) {
     await useBackend(backend, setup);
+    const settings = toRunSettings(getPreset('mnist', id).settings);
     const [train, test] = [await mnist('train'), await mnist('test')];
-    return measureEpoch({ model, backend, train, test, learningRate: lr, lrSchedule });
+    return measurePresetRun({ preset: id, settings, backend, train, test });
   },
   async accuracy(plan: AccuracyPlan) {
     await useBackend('wasm', setup);

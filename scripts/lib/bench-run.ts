@@ -17,7 +17,7 @@ import {
   parseBenchReport,
   type ThroughputResult,
 } from '../../src/lib/bench/results.ts';
-import type { LrScheduleName, ModelId } from '../../src/lib/ml/protocol.ts';
+import type { ModelId } from '../../src/lib/ml/protocol.ts';
 import type { AccuracyPlan } from './bench-accuracy.ts';
 
 export interface ThroughputLimits {
@@ -64,8 +64,8 @@ export interface BenchPlan {
   longSteps: Partial<Record<BenchBackend, LongStepRule>>;
   forward: boolean;
   sweep: SweepPlan | null;
-  /** One-epoch runs on full MNIST. */
-  epochs: { model: ModelId; backend: BenchBackend; learningRate: number; lrSchedule: LrScheduleName }[];
+  /** Backends to train every MNIST preset (`src/lib/ml/presets.ts`) on, start to finish; none: no runs. */
+  epochs: BenchBackend[];
   accuracy: AccuracyPlan[];
   machineId?: string;
   note?: string;
@@ -238,11 +238,15 @@ export async function measurePage(
 
 export async function runEpochs(page: Page, plan: BenchPlan): Promise<EpochResult[]> {
   const epochs: EpochResult[] = [];
-  for (const { model, backend, learningRate, lrSchedule } of plan.epochs) {
-    const r = await callPage<EpochResult>(page, 'epoch', model, backend, learningRate, lrSchedule);
+  if (plan.epochs.length === 0) return epochs;
+  const presets = await callPage<string[]>(page, 'presetIds');
+  for (const [backend, preset] of plan.epochs.flatMap((b) => presets.map((p) => [b, p] as const))) {
+    const r = await callPage<EpochResult>(page, 'preset', preset, backend);
     epochs.push(r);
+    const validation =
+      r.validationAccuracy === undefined ? '' : `, ${(r.validationAccuracy * 100).toFixed(2)}% validation`;
     plan.log(
-      `one epoch of ${model} on ${backend}: ${(r.testAccuracy * 100).toFixed(2)}% test accuracy, ${r.trainSeconds} s (${r.imagesPerSecond} images/s)`,
+      `MNIST preset ${preset} (${r.model}, ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}) on ${backend}: ${(r.testAccuracy * 100).toFixed(2)}% test${validation}, ${r.trainSeconds} s of training (${r.imagesPerSecond} images/s)`,
     );
   }
   return epochs;

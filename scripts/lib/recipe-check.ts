@@ -1,13 +1,15 @@
 /**
- * The browser half of `npm run recipe-check`: drives the CIFAR-10 trainer the way a reader
- * does (Start, then wait), timing from the click, and reads the whole-test-split accuracy the
- * page shows. When the trainer only scores the test split on request (a `test` action), it
- * presses that once training has finished.
+ * The browser half of `npm run recipe-check`: drives a trainer (MNIST or CIFAR-10, whichever
+ * the address's query names) the way a reader does (Start, then wait), timing from the click,
+ * and reads the whole-test-split accuracy the page shows. When the trainer only scores the
+ * test split on request (a `test` action), it presses that once training has finished.
  */
 import type { Page } from 'playwright-core';
 
 export interface RecipeCheckOptions {
   url: string;
+  /** Which trainer on the page to drive. */
+  dataset: 'mnist' | 'cifar10';
   /** The promise: seconds from Start to the test score. The check waits a minute longer to report how late it was. */
   seconds: number;
   log: (line: string) => void;
@@ -32,7 +34,7 @@ const TEST_SIZE = 10_000;
 
 export async function runRecipeCheck(page: Page, options: RecipeCheckOptions): Promise<RecipeCheckResult> {
   await page.goto(options.url);
-  const island = page.locator('ml-trainer[data-dataset="cifar10"]');
+  const island = page.locator(`ml-trainer[data-dataset="${options.dataset}"]`);
   const summary = island.locator('[data-eval-summary]');
   await island.locator('button[data-action="start"]').click();
   const started = Date.now();

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { measureForward, measureThroughput } from '../../src/lib/bench/measure';
+import { measureForward, measurePresetRun, measureThroughput } from '../../src/lib/bench/measure';
+import { validationSizeFor } from '../../src/lib/ml/holdout';
+import { getPreset } from '../../src/lib/ml/presets';
+import { syntheticImages } from '../../src/lib/ml/synthetic';
+import { toRunSettings } from '../../src/lib/trainer-view/settings';
 
 // Node has only the cpu backend: slow, so tiny batches and few steps.
 beforeAll(async () => {
@@ -57,5 +61,35 @@ describe('the benchmark’s measurements', () => {
     } as const;
     expect((await measureThroughput(options)).steps).toBe(1);
     expect((await measureForward(options)).steps).toBe(1);
+  });
+
+  it('runs a preset as the trainer does: its subset less the held-out validation images, every epoch, both scores', async () => {
+    const before = tf.memory().numTensors;
+    // The `cnn` preset's recipe (epochs, schedule, smoothing) on a small subset, so the cpu backend finishes quickly.
+    const settings = {
+      ...toRunSettings(getPreset('mnist', 'cnn').settings),
+      modelId: 'mnist-mlp' as const,
+      trainSubset: 300,
+      batchSize: 50,
+    };
+    const train = syntheticImages(400, [28, 28, 1]);
+    const test = syntheticImages(40, [28, 28, 1]);
+    const r = await measurePresetRun({ preset: 'cnn', settings, backend: 'cpu', train, test });
+    const held = validationSizeFor(300);
+    expect(r).toMatchObject({
+      preset: 'cnn',
+      model: 'mnist-mlp',
+      epochs: settings.epochs,
+      batchSize: 50,
+      lrSchedule: settings.lrSchedule,
+      labelSmoothing: settings.labelSmoothing,
+      trainImages: 300 - held,
+      validationImages: held,
+      testImages: 40,
+    });
+    expect(r.imagesPerSecond).toBeCloseTo(((300 - held) * settings.epochs) / r.trainSeconds, -1);
+    expect(r.validationAccuracy).toBeGreaterThanOrEqual(0);
+    expect(r.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -57,12 +57,15 @@ function epochLines(report: BenchReport): string[] {
   if (report.epochs.length === 0) return [];
   const lines = [
     '',
-    '| one epoch | backend | Adam learning rate | train images | seconds | images/s | test accuracy |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+    '| MNIST preset | model | recipe | backend | training s | images/s | validation | test accuracy |',
+    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: |',
   ];
+  const pct = (value: number | undefined) => (value === undefined ? '—' : `${(value * 100).toFixed(2)}%`);
   for (const e of report.epochs) {
+    const smoothing = e.labelSmoothing ? `, smoothing ${e.labelSmoothing}` : '';
+    const recipe = `${e.epochs} × ${e.trainImages.toLocaleString('en')}, batch ${e.batchSize}, ${e.learningRate} ${e.lrSchedule ?? 'constant'}${smoothing}`;
     lines.push(
-      `| ${e.model} | ${e.backend} | ${e.learningRate} ${e.lrSchedule ?? 'constant'} | ${e.trainImages.toLocaleString('en')} | ${e.trainSeconds.toFixed(1)} | ${formatRate(e.imagesPerSecond)} | ${(e.testAccuracy * 100).toFixed(2)}% |`,
+      `| ${e.preset ?? '—'} | ${e.model} | ${recipe} | ${e.backend} | ${e.trainSeconds.toFixed(1)} | ${formatRate(e.imagesPerSecond)} | ${pct(e.validationAccuracy)} | ${pct(e.testAccuracy)} |`,
     );
   }
   return lines;

@@ -13,9 +13,11 @@ import {
   type WasmSetupOptions,
   wasmThreadCount,
 } from '../ml/backend';
+import { takeSubset } from '../ml/batches';
 import { MODEL_INPUT_SHAPE, type ModelId } from '../ml/catalog';
-import { MODEL_FACTORIES } from '../ml/models';
-import type { LrScheduleName } from '../ml/protocol';
+import { holdOutValidation } from '../ml/holdout';
+import { createModel, MODEL_FACTORIES } from '../ml/models';
+import type { TrainerSettings } from '../ml/protocol';
 import { syntheticImages } from '../ml/synthetic';
 import { evaluate, type LabeledImages, train } from '../ml/train';
 import type { BenchBackend, EpochResult, ThroughputResult } from './results';
@@ -203,58 +205,72 @@ function resultOf(
   };
 }
 
-export interface EpochOptions {
-  model: ModelId;
+export interface PresetRunOptions {
+  /** The preset's id (`src/lib/ml/presets.ts`), recorded with the result. */
+  preset: string;
+  /** The preset's run settings (`toRunSettings`), exactly what the trainer would send its worker. */
+  settings: TrainerSettings;
   backend: BenchBackend;
+  /** The whole training split; the run takes the preset's subset and holds out its validation images. */
   train: LabeledImages;
+  /** The whole test split, scored once after training. */
   test: LabeledImages;
-  batchSize?: number;
-  learningRate?: number;
-  /** Default `constant`; `cosine` decays to 1% of the rate by the epoch's end. */
-  lrSchedule?: LrScheduleName;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** One epoch over `train` with the guide's loop, then accuracy on `test`. */
-export async function measureEpoch(options: EpochOptions): Promise<EpochResult> {
-  const batchSize = options.batchSize ?? 64;
-  const learningRate = options.learningRate ?? 0.001;
-  const lrSchedule = options.lrSchedule ?? 'constant';
-  const inputShape = MODEL_INPUT_SHAPE[options.model];
-  const model = MODEL_FACTORIES[options.model]({ seed: 1 });
+/**
+ * One preset trained start to finish as the trainer trains it: the same subset, the same
+ * validation images held out (`holdOutValidation`), the same model options, schedule,
+ * augmentation and label smoothing; then validation and whole-test-split accuracy. The clock
+ * covers training only (the trainer's live evaluations are not run, so the time is the
+ * training a reader waits for, not the charts).
+ */
+export async function measurePresetRun(options: PresetRunOptions): Promise<EpochResult> {
+  const { settings } = options;
+  const { train: trainPart, validation } = holdOutValidation(takeSubset(options.train, settings.trainSubset));
+  const inputShape = MODEL_INPUT_SHAPE[settings.modelId];
+  const model = createModel(settings.modelId, { seed: settings.seed, ...settings.model });
   try {
     const started = performance.now();
-    const result = await train(model, options.train, {
-      epochs: 1,
-      batchSize,
-      learningRate,
-      lrSchedule,
-      seed: 1,
+    const result = await train(model, trainPart, {
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      learningRate: settings.learningRate,
+      lrSchedule: settings.lrSchedule ?? 'constant',
+      optimizer: settings.optimizer ?? 'adam',
+      seed: settings.seed,
       inputShape,
+      augment: settings.augment ?? true,
+      labelSmoothing: settings.labelSmoothing ?? 0,
       signal: options.signal,
-      onBatchEnd: ({ batch, batchesPerEpoch }) => options.onProgress?.(batch + 1, batchesPerEpoch),
+      onBatchEnd: ({ step, totalSteps }) => options.onProgress?.(step, totalSteps),
     });
     const trainSeconds = (performance.now() - started) / 1000;
     options.signal?.throwIfAborted();
-    if (result.stopped) throw new Error('The epoch was stopped before it finished.');
-    const evaluation = await evaluate(model, options.test, {
-      inputShape,
-      signal: options.signal,
-      gallerySize: 0,
-    });
+    if (result.stopped) throw new Error(`The ${options.preset} run was stopped before it finished.`);
+    const scored = async (data: LabeledImages) =>
+      (await evaluate(model, data, { inputShape, signal: options.signal, gallerySize: 0 })).accuracy;
+    const validationAccuracy = validation.count > 0 ? await scored(validation) : null;
+    const testAccuracy = await scored(options.test);
     return {
-      model: options.model,
+      model: settings.modelId,
+      preset: options.preset,
       backend: options.backend,
       threads: activeThreads(),
-      batchSize,
-      learningRate,
-      lrSchedule,
-      trainImages: options.train.count,
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      learningRate: settings.learningRate,
+      lrSchedule: settings.lrSchedule ?? 'constant',
+      ...(settings.labelSmoothing ? { labelSmoothing: settings.labelSmoothing } : {}),
+      trainImages: trainPart.count,
       testImages: options.test.count,
       trainSeconds: round(trainSeconds, 2),
-      imagesPerSecond: round(options.train.count / trainSeconds, 1),
-      testAccuracy: round(evaluation.accuracy, 4),
+      imagesPerSecond: round((trainPart.count * settings.epochs) / trainSeconds, 1),
+      ...(validationAccuracy === null
+        ? {}
+        : { validationImages: validation.count, validationAccuracy: round(validationAccuracy, 4) }),
+      testAccuracy: round(testAccuracy, 4),
     };
   } finally {
     model.dispose();

@@ -70,19 +70,30 @@ export function failedThroughput(
 
 export const EpochResultSchema = z.object({
   model: z.enum(MODEL_IDS),
+  /** The trainer preset this run reproduces (`src/lib/ml/presets.ts`); absent in older files. */
+  preset: z.string().min(1).optional(),
   backend: z.enum(BENCH_BACKENDS),
   /** wasm threads (1 elsewhere and in older files). */
   threads: z.number().int().positive().default(1),
+  /** Passes over the training images (older files ran one). */
+  epochs: z.number().int().positive().default(1),
   batchSize: z.number().int().positive(),
   learningRate: z.number().positive(),
-  /** Learning-rate schedule over the epoch (`src/lib/ml/train.ts`); absent in older files: constant. */
+  /** Learning-rate schedule over the run (`src/lib/ml/train.ts`); absent in older files: constant. */
   lrSchedule: z.enum(['constant', 'step', 'cosine', 'linear', 'onecycle']).optional(),
+  /** Label smoothing of the run's targets; absent: none. */
+  labelSmoothing: z.number().positive().max(0.5).optional(),
+  /** Images trained on per epoch (the preset's subset less its validation images). */
   trainImages: z.number().int().positive(),
   testImages: z.number().int().positive(),
-  /** Training time for the epoch, evaluation excluded. */
+  /** Training time for the whole run, evaluation excluded. */
   trainSeconds: z.number().positive(),
+  /** Training images per second over the run (`trainImages × epochs ÷ trainSeconds`). */
   imagesPerSecond: z.number().positive(),
-  /** Fraction of the test split classified correctly after the epoch, 0..1. */
+  /** The held-out validation images and their accuracy after training; absent in older files. */
+  validationImages: z.number().int().positive().optional(),
+  validationAccuracy: z.number().min(0).max(1).optional(),
+  /** Fraction of the test split classified correctly after the run, 0..1. */
   testAccuracy: z.number().min(0).max(1),
 });
 export type EpochResult = z.infer<typeof EpochResultSchema>;
