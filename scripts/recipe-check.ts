@@ -36,7 +36,7 @@ const seconds = Number(values.seconds);
 const min = Number(values.min);
 if (!(seconds > 0)) throw new Error(`--seconds must be a positive number; got ${values.seconds}.`);
 if (!(min >= 0 && min <= 1)) throw new Error(`--min must be an accuracy from 0 to 1; got ${values.min}.`);
-const trainerKey = values.query.split('=')[0];
+const trainerKey = values.query.split('=')[0] ?? '';
 const DATASET_OF_KEY: Record<string, 'mnist' | 'cifar10'> = { mnist: 'mnist', cifar: 'cifar10' };
 const dataset = DATASET_OF_KEY[trainerKey];
 if (!dataset) {

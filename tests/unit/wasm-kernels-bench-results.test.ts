@@ -53,16 +53,21 @@ const report: BenchReport = {
   epochs: [
     {
       model: 'mnist-cnn',
+      preset: 'cnn',
       backend: 'wasm',
       threads: 1,
+      epochs: 2,
       batchSize: 64,
       learningRate: 0.002,
       lrSchedule: 'cosine',
-      trainImages: 60000,
+      labelSmoothing: 0.1,
+      trainImages: 55000,
       testImages: 10000,
       trainSeconds: 50,
-      imagesPerSecond: 1200,
-      testAccuracy: 0.987,
+      imagesPerSecond: 2200,
+      validationImages: 5000,
+      validationAccuracy: 0.986,
+      testAccuracy: 0.99,
     },
   ],
 };
@@ -85,8 +90,12 @@ describe('benchmark results', () => {
     expect(markdown).toContain('| mnist-cnn | 2,100 @ 128 [64, 128] | 90 @ 256 [64, 256] | 30 @ 64 [64] |');
     expect(markdown).toContain('failed: out of memory');
     expect(markdown).toContain('Load average 1 → 2.');
-    expect(markdown).toContain('| one epoch | backend | Adam learning rate | train images |');
-    expect(markdown).toContain('| mnist-cnn | wasm | 0.002 cosine | 60,000 | 50.0 | 1,200 | 98.70% |');
+    expect(markdown).toContain(
+      '| MNIST preset | model | recipe | backend | training s | images/s | validation | test accuracy |',
+    );
+    expect(markdown).toContain(
+      '| cnn | mnist-cnn | 2 × 55,000, batch 64, 0.002 cosine, smoothing 0.1 | wasm | 50.0 | 2,200 | 98.60% | 99.00% |',
+    );
   });
 
   it('records a failed measurement with the batch it tried and the first line of the error', () => {
