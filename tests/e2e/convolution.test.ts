@@ -100,6 +100,44 @@ describe('the convolution island of chapter 3', () => {
   });
 });
 
+describe('the convolution island and the reader’s own network', () => {
+  it('looks inside the CNN the reader trained in chapter 8, from its checkpoint in this browser', async () => {
+    const { page } = await session.newPage();
+    // A one-epoch run of the cnn preset on 600 digits: enough for a checkpoint, in seconds.
+    await page.goto(`${rootUrl}en/guide/first-model/?mnist=preset:cnn,epochs:1,subset:600`);
+    const trainer = page.locator('ml-trainer[data-dataset="mnist"]');
+    await trainer.locator('button[data-action="start"]').click();
+    await expect
+      .poll(() => trainer.locator('[data-checkpoint-status]').getAttribute('data-epoch'), {
+        timeout: 120_000,
+        interval: 250,
+      })
+      .toBe('1');
+
+    await page.goto(`${rootUrl}en/guide/minimum-math/`);
+    const island = page.locator('ml-convolution');
+    await expect.poll(() => island.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    await island.getByRole('button', { name: 'Show it to the trained CNN' }).click();
+    await expect.poll(() => island.getAttribute('data-cnn-state'), { timeout: 60_000 }).toBe('ready');
+    // The pretrained model comes first; the reader's checkpoint is the second choice.
+    const choice = island.getByLabel('Network');
+    const options = await choice.locator('option').allTextContents();
+    expect(options).toHaveLength(2);
+    expect(options[0]).toMatch(/^The guide's pretrained mnist-cnn \(\d+(\.\d)?% on the test set\)$/);
+    expect(options[1]).toMatch(/^Your mnist-cnn, saved after epoch 1 \(/);
+    expect(await island.getAttribute('data-cnn-source')).toBe('pretrained');
+
+    await choice.selectOption({ index: 1 });
+    await expect.poll(() => island.getAttribute('data-cnn-source'), { timeout: 30_000 }).toBe('saved');
+    await expect.poll(() => island.getAttribute('data-cnn-state')).toBe('ready');
+    expect(await island.locator('[data-cnn-status]').textContent()).toMatch(
+      /^Your mnist-cnn from chapter 8 \(saved after epoch 1, \d+(\.\d)?% on its validation images\) reads this image as \d with/,
+    );
+    expect(await island.locator('[data-layer="Conv2D"]').first().locator('canvas').count()).toBe(8);
+    expect(await island.locator('[data-probabilities] tbody tr').count()).toBe(10);
+  }, 240_000);
+});
+
 describe('the MNIST trainer’s pretrained model', () => {
   it('scores its card’s accuracy on the whole test set in the page, and then reads a drawn digit', async () => {
     const page = await open('en/guide/first-model/');
