@@ -10,13 +10,17 @@ const session = useBrowserSession();
 
 /** A page that records every content security policy violation and every request. */
 interface WatchedPage extends RecordedPage {
-  /** Violations reported to the page, and console messages that mention the policy. */
+  /**
+   * Violations reported to the page's current document, and console messages that mention
+   * the policy since the last call.
+   */
   violations(): Promise<string[]>;
 }
 
 const watched: WatchedPage[] = [];
 
-async function openWatched(url: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+/** A watched page in a fresh context; it opens `url` unless that is null. */
+async function openWatched(url: string | null, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   // With the service worker on, so that it is held to the policy as well.
   const recorded = await session.newPage({ serviceWorkers: 'allow', ...options });
   const { page } = recorded;
@@ -39,14 +43,14 @@ async function openWatched(url: string, options: BrowserContextOptions = {}): Pr
   page.on('pageerror', (error) => {
     if (/content security policy/i.test(error.message)) console.push(`error: ${error.message}`);
   });
-  await page.goto(url);
+  if (url) await page.goto(url);
   const result: WatchedPage = {
     ...recorded,
     async violations() {
       const reported = await page
         .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
         .catch(() => []);
-      return [...reported, ...console];
+      return [...reported, ...console.splice(0)];
     },
   };
   watched.push(result);
@@ -60,6 +64,11 @@ afterEach(async () => {
     expect(page.foreignRequests(page.page.url())).toEqual([]);
   }
 });
+
+/** Of `urls`, those on another origin than the site's (data: and blob: URLs are local). */
+function foreign(urls: string[]): string[] {
+  return urls.filter((url) => !/^(data|blob):/.test(url) && new URL(url).origin !== new URL(rootUrl).origin);
+}
 
 /** Paths of every page in the sitemap, read from the served site. */
 async function sitemapPaths(): Promise<string[]> {
@@ -98,10 +107,15 @@ describe('the content security policy', () => {
   it('is on every page of the sitemap, allows no other origin and no unhashed inline script, and is never violated', async () => {
     const paths = await sitemapPaths();
     expect(paths.length).toBeGreaterThan(20);
+    // One tab walks the whole site, as a reader does: the service worker installs and
+    // precaches once, then serves the later pages under the same policy.
+    const watchedTab = await openWatched(null, { locale: 'en-GB' });
+    const { page, allRequests } = watchedTab;
     for (const path of [...paths, '/404.html']) {
       const html = await (await fetch(new URL(path, rootUrl))).text();
       expect(unhashedInline(html), path).toEqual([]);
-      const { page } = await openWatched(new URL(path, rootUrl).href, { locale: 'en-GB' });
+      const before = allRequests.length;
+      await page.goto(new URL(path, rootUrl).href);
       await page.waitForLoadState('networkidle');
       const policy = (await policyOf(page)) ?? '';
       expect(policy, path).toContain("default-src 'self'");
@@ -110,6 +124,8 @@ describe('the content security policy', () => {
       expect(/style-src ([^;]*)/.exec(policy)?.[1] ?? '', path).not.toContain("'unsafe-inline'");
       // The root page redirects by an inline script, which only runs when its hash is allowed.
       if (path === '/') await page.waitForURL(/\/en\/$/);
+      expect(await watchedTab.violations(), path).toEqual([]);
+      expect(foreign(allRequests.slice(before)), path).toEqual([]);
     }
   }, 300_000);
 
