@@ -15,6 +15,7 @@ import { createWasmThreadHost, type ThreadScope } from '../../src/lib/ml/wasm-th
 import { parseWasmThreadsParam } from '../../src/lib/ml/wasm-threads';
 import type { AccuracyPlan } from './bench-accuracy';
 import { trainForBudget } from './bench-page-accuracy';
+import { profileTraining } from './bench-page-profile';
 import type { ThroughputLimits } from './bench-run';
 
 const WASM_PATHS = `${location.origin}/wasm/`;
@@ -89,6 +90,10 @@ const api = {
   async accuracy(plan: AccuracyPlan) {
     await useBackend('wasm', setup);
     return trainForBudget(plan, wasmThreadCount());
+  },
+  async profile(model: ModelId, batchSize: number, steps: number) {
+    await useBackend('wasm', setup);
+    return profileTraining(model, batchSize, steps);
   },
 };
 
