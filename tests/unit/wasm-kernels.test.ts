@@ -103,6 +103,7 @@ const CONV_CASES: ConvCase[] = [
   { x: [4, 11, 6, 2], filter: [4, 1, 2, 3], strides: [2, 1], pad: 'same' },
   { x: [2, 13, 13, 1], filter: [5, 5, 1, 8], strides: 1, pad: 'valid' },
   { x: [2, 12, 12, 8], filter: [5, 5, 8, 8], strides: 1, pad: 'same' },
+  { x: [2, 9, 8, 1], filter: [3, 4, 1, 5], strides: 2, pad: 'same' },
 ];
 
 function describeCase(c: ConvCase): string {
@@ -191,7 +192,7 @@ describe('BatchMatMul and _FusedMatMul with transposed operands on wasm', () => 
   }
 });
 
-describe('Sum on wasm', () => {
+describe('Sum and Mean on wasm', () => {
   it('takes the fast path only for leading axes, in numeric order', () => {
     expect(leadingAxes([2, 0, 1], 4)).toEqual([0, 1, 2]);
     expect(leadingAxes(-1, 2)).toBeNull();
@@ -212,15 +213,43 @@ describe('Sum on wasm', () => {
     it(`matches the cpu backend: shape ${c.shape.join('×')}, axis ${c.axis}, keepDims ${c.keepDims}`, () => {
       const values = randomValues(c.shape, 1000 + i);
       let shape: number[] = [];
-      const [e] = relativeErrors(() => {
-        const out = tf.sum(tf.tensor(values, c.shape), c.axis, c.keepDims);
+      const errors = relativeErrors(() => {
+        const x = tf.tensor(values, c.shape);
+        const out = tf.sum(x, c.axis, c.keepDims);
         shape = out.shape;
-        return [out];
+        return [out, tf.mean(x, c.axis, c.keepDims)];
       });
-      expect(e).toBeLessThan(TOLERANCE);
+      for (const e of errors) expect(e).toBeLessThan(TOLERANCE);
       expect(shape).toEqual(tf.tidy(() => tf.sum(tf.zeros(c.shape), c.axis, c.keepDims).shape));
     });
   }
+});
+
+describe('Tile on wasm', () => {
+  // Batch norm's case (a per-channel vector over [N, H, W]), repeats on inner and outer axes
+  // at once, single repeats, rank 1 and 5, and an int32 tensor (the backend's own loop).
+  const cases: { shape: number[]; reps: number[] }[] = [
+    { shape: [1, 1, 1, 5], reps: [3, 4, 6, 1] },
+    { shape: [2, 3, 4], reps: [3, 1, 2] },
+    { shape: [4, 3], reps: [1, 1] },
+    { shape: [7], reps: [5] },
+    { shape: [2, 1, 3, 1, 2], reps: [1, 4, 2, 3, 2] },
+  ];
+  for (const [i, c] of cases.entries()) {
+    it(`matches the cpu backend: shape ${c.shape.join('×')} tiled ${c.reps.join('×')}`, () => {
+      const values = randomValues(c.shape, 1100 + i);
+      const [e] = relativeErrors(() => [tf.tile(tf.tensor(values, c.shape), c.reps)]);
+      expect(e).toBe(0);
+    });
+  }
+
+  it('leaves int32 tensors to the backend, with the same result as cpu', () => {
+    const ints = (backend: 'cpu' | 'wasm') => {
+      tf.setBackend(backend);
+      return tf.tidy(() => tf.tile(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'), [2, 3]).arraySync());
+    };
+    expect(ints('wasm')).toEqual(ints('cpu'));
+  });
 });
 
 describe('registerWasmTrainingKernels', () => {
@@ -232,6 +261,8 @@ describe('registerWasmTrainingKernels', () => {
       'BatchMatMul',
       '_FusedMatMul',
       'Sum',
+      'Mean',
+      'Tile',
     ]);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     const config = tf.getKernel('Conv2DBackpropInput', 'wasm');
@@ -284,6 +315,10 @@ describe('pooling, LRN, batch norm and PReLU gradients on wasm', () => {
     { x: [3, 9, 7, 3], size: 3, strides: 2, pad: 'same' },
     { x: [2, 7, 9, 4], size: [2, 3], strides: 1, pad: 'same' },
     { x: [2, 11, 11, 1], size: 3, strides: 2, pad: 'valid' },
+    // 2×2 stride 2 (the unrolled path): a trailing row and column no window reaches, and
+    // 'same' with odd sizes (its last windows overhang, so the general loop).
+    { x: [2, 7, 9, 3], size: 2, strides: 2, pad: 'valid' },
+    { x: [1, 7, 9, 2], size: 2, strides: 2, pad: 'same' },
   ];
   for (const [i, c] of poolCases.entries()) {
     it(`MaxPoolGrad and AvgPoolGrad match the cpu backend: x ${c.x.join('×')}, pool ${c.size}, strides ${c.strides}, ${c.pad}`, () => {
