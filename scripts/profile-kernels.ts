@@ -77,7 +77,7 @@ for (const [i, model] of models.entries()) {
     );
   }
   const kernelSum = columns.map((r) => r.kernels.reduce((s, k) => s + k.ms, 0));
-  console.log(`| (all kernels) | | ${kernelSum.map((m) => m.toFixed(2)).join(' | ')} | |`);
+  console.log(`| (all kernels and backend.*) | | ${kernelSum.map((m) => m.toFixed(2)).join(' | ')} | |`);
   console.log(
     `| (outside kernels) | | ${columns.map((r, j) => (r.stepMs - (kernelSum[j] ?? 0)).toFixed(2)).join(' | ')} | |`,
   );

@@ -55,9 +55,31 @@ function clockKernels(backendName: string) {
       },
     });
   }
+  // The backend's own work outside kernels (tensor creation, reads, frees), as `backend.<method>`.
+  const backend = tf.backend() as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const methods = ['write', 'read', 'readSync', 'disposeData', 'move', 'incRef'].filter(
+    (m) => typeof backend[m] === 'function',
+  );
+  const saved = methods.map((m) => backend[m] as (...args: unknown[]) => unknown);
+  for (const [i, m] of methods.entries()) {
+    const original = saved[i] as (...args: unknown[]) => unknown;
+    backend[m] = function timed(this: unknown, ...args: unknown[]) {
+      if (stack.length > 0) return original.apply(this, args);
+      const start = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        const entry = times.get(`backend.${m}`) ?? { ms: 0, calls: 0 };
+        entry.ms += performance.now() - start;
+        entry.calls += 1;
+        times.set(`backend.${m}`, entry);
+      }
+    };
+  }
   return {
     times,
     undo() {
+      for (const [i, m] of methods.entries()) backend[m] = saved[i] as (...args: unknown[]) => unknown;
       for (const config of originals) {
         tf.unregisterKernel(config.kernelName, backendName);
         tf.registerKernel(config);

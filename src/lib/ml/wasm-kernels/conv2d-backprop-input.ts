@@ -145,22 +145,32 @@ function singleChannelInputGrad(
     const dx = backend.typedArrayFromHeap(dxInfo);
     const cs = backend.typedArrayFromHeap(cols);
     dx.fill(0);
-    const { inHeight, inWidth, filterHeight, filterWidth, strideHeight, strideWidth } = c;
-    let row = 0;
+    const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } =
+      c;
+    const left = c.padInfo.left;
+    // Per filter column, the output columns whose tap lands inside x: a branch-free inner loop.
+    const first = new Int32Array(filterWidth);
+    const end = new Int32Array(filterWidth);
+    for (let fw = 0; fw < filterWidth; fw++) {
+      first[fw] = Math.max(0, Math.ceil((left - fw) / strideWidth));
+      end[fw] = Math.min(outWidth, Math.floor((inWidth - 1 + left - fw) / strideWidth) + 1);
+    }
     for (let n = 0; n < c.batchSize; n++) {
       const image = n * inHeight * inWidth;
-      for (let oh = 0; oh < c.outHeight; oh++) {
+      for (let oh = 0; oh < outHeight; oh++) {
         const h0 = oh * strideHeight - c.padInfo.top;
-        for (let ow = 0; ow < c.outWidth; ow++, row += taps) {
-          const w0 = ow * strideWidth - c.padInfo.left;
-          for (let fh = 0; fh < filterHeight; fh++) {
-            const h = h0 + fh;
-            if (h < 0 || h >= inHeight) continue;
-            const line = image + h * inWidth;
-            const tap = row + fh * filterWidth;
-            for (let fw = 0; fw < filterWidth; fw++) {
-              const w = w0 + fw;
-              if (w >= 0 && w < inWidth) dx[line + w] = (dx[line + w] as number) + (cs[tap + fw] as number);
+        const rowBase = (n * outHeight + oh) * outWidth * taps;
+        for (let fh = 0; fh < filterHeight; fh++) {
+          const h = h0 + fh;
+          if (h < 0 || h >= inHeight) continue;
+          const line = image + h * inWidth - left;
+          for (let fw = 0; fw < filterWidth; fw++) {
+            const from = first[fw] as number;
+            const to = end[fw] as number;
+            let src = rowBase + from * taps + fh * filterWidth + fw;
+            let dst = line + from * strideWidth + fw;
+            for (let ow = from; ow < to; ow++, src += taps, dst += strideWidth) {
+              dx[dst] = (dx[dst] as number) + (cs[src] as number);
             }
           }
         }
