@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_FACTORIES } from '../../src/lib/ml/models';
+import { ADAM_EPSILON, createOptimizer } from '../../src/lib/ml/optimizers';
 import {
   type Activation,
   MODEL_IDS,
@@ -263,6 +264,7 @@ describe('registerWasmTrainingKernels', () => {
       'Sum',
       'Mean',
       'Tile',
+      'AdamStep',
     ]);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     const config = tf.getKernel('Conv2DBackpropInput', 'wasm');
@@ -444,4 +446,44 @@ describe('full gradients of the guide models on wasm', () => {
       for (const [i, e] of errors.entries()) expect(e, `result ${i}`).toBeLessThan(TOLERANCE);
     });
   }
+});
+
+describe('FusedAdam (AdamStep) on wasm', () => {
+  it('takes the same steps as TF.js’s Adam on cpu: values and both moments, over several steps', async () => {
+    const shapes = [[3, 4], [5], [2, 3, 2]];
+    const run = async (backend: 'cpu' | 'wasm', optimizer: tf.Optimizer) => {
+      tf.setBackend(backend);
+      const vars = shapes.map((s, i) =>
+        tf.variable(tf.tensor(randomValues(s, 700 + i), s), true, `adam${backend}${i}`),
+      );
+      for (let step = 0; step < 4; step++) {
+        const grads = shapes.map((s, i) => ({
+          name: vars[i]?.name as string,
+          tensor: tf.tensor(randomValues(s, 800 + 10 * step + i), s),
+        }));
+        // The trainer lowers the rate between steps (schedules): the kernel must read it each step.
+        (optimizer as unknown as { learningRate: number }).learningRate = 0.01 / (step + 1);
+        optimizer.applyGradients(grads);
+        tf.dispose(grads.map((g) => g.tensor));
+      }
+      const weights = await optimizer.getWeights();
+      const out = {
+        values: vars.map((v) => v.dataSync() as Float32Array),
+        moments: weights.slice(1).map((w) => ({ name: w.name, data: w.tensor.dataSync() as Float32Array })),
+      };
+      optimizer.dispose();
+      tf.dispose(vars);
+      return out;
+    };
+    const usesKernel = tf.getKernel('AdamStep', 'wasm') !== undefined;
+    expect(usesKernel).toBe(true);
+    const reference = await run('cpu', tf.train.adam(0.01, 0.9, 0.999, ADAM_EPSILON));
+    const fused = await run('wasm', createOptimizer('adam', 0.01));
+    expect(fused.moments.map((m) => m.name.replace('wasm', ''))).toEqual(
+      reference.moments.map((m) => m.name.replace('cpu', '')),
+    );
+    for (const [i, values] of reference.values.entries()) expect(fused.values[i]).toEqual(values);
+    for (const [i, moment] of reference.moments.entries())
+      expect(fused.moments[i]?.data).toEqual(moment.data);
+  });
 });

@@ -10,6 +10,8 @@
  * - `BatchMatMul`, `_FusedMatMul` (untransposed-matmul.ts), `Sum` (leading-sum.ts) and `Mean`
  *   (leading-mean.ts): wrap the backend's, which are 7–15× slower on the transposed and
  *   leading-axis cases that gradients and batch norm use.
+ * - `AdamStep` (adam-step.ts): a kernel of our own, one Adam update of one variable in one pass,
+ *   which `FusedAdam` (src/lib/ml/optimizers.ts) calls instead of ~13 element-wise kernels.
  * - `Tile` (block-tile.ts): wraps the backend's generic loop, which took 30% of a batch-norm
  *   net's training step (batch norm's gradient tiles a per-channel vector to the full activation).
  *
@@ -21,6 +23,7 @@
  * is loaded (before or after `tf.setBackend('wasm')`).
  */
 import { getKernel, type KernelConfig, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
+import { ADAM_STEP, adamStepKernel } from './adam-step';
 import { blockTile, TILE } from './block-tile';
 import { conv2DBackpropFilter, FILTER_GRAD } from './conv2d-backprop-filter';
 import { conv2DBackpropInput, INPUT_GRAD } from './conv2d-backprop-input';
@@ -73,6 +76,7 @@ export const WASM_TRAINING_KERNELS = [
   SUM,
   MEAN,
   TILE,
+  ADAM_STEP,
 ];
 
 const ENTRIES: readonly KernelEntry[] = [
@@ -86,6 +90,7 @@ const ENTRIES: readonly KernelEntry[] = [
   { kernelName: SUM, make: (existing) => (existing ? leadingSum(existing) : null) },
   { kernelName: MEAN, make: (existing) => (existing ? leadingMean(existing) : null) },
   { kernelName: TILE, make: (existing) => (existing ? blockTile(existing) : null) },
+  { kernelName: ADAM_STEP, make: () => adamStepKernel },
 ];
 
 let registered = false;
