@@ -2,6 +2,7 @@
  * The optimisers the trainer offers, the same on every backend. Used by `train()` and the GPU
  * oracle test's training step.
  */
+import type { NamedAttrMap, NamedTensor, NamedTensorMap } from '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerName } from './protocol';
 import { ADAM_STEP, type AdamStepAttrs } from './wasm-kernels/adam-step';
@@ -42,7 +43,7 @@ interface AdamState {
  * (`getWeights`/`setWeights`) and class name, so checkpoints move between the two.
  */
 export class FusedAdam extends tf.AdamOptimizer {
-  override applyGradients(variableGradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(variableGradients: NamedTensorMap | NamedTensor[]): void {
     if (!tf.getKernel(ADAM_STEP, tf.getBackend())) {
       super.applyGradients(variableGradients);
       return;
@@ -78,7 +79,7 @@ export class FusedAdam extends tf.AdamOptimizer {
           .runKernel<tf.Tensor[]>(
             ADAM_STEP,
             { value, m, v, gradient, accBeta1: state.accBeta1, accBeta2: state.accBeta2 },
-            attrs as unknown as tf.NamedAttrMap,
+            attrs as unknown as NamedAttrMap,
           ) as [tf.Tensor, tf.Tensor, tf.Tensor];
         m.assign(newM);
         v.assign(newV);
