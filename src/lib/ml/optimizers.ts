@@ -2,7 +2,7 @@
  * The optimisers the trainer offers, the same on every backend. Used by `train()` and the GPU
  * oracle test's training step.
  */
-import type { NamedAttrMap, NamedTensor, NamedTensorMap } from '@tensorflow/tfjs';
+import type { NamedAttrMap } from '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerName } from './protocol';
 import { ADAM_STEP, type AdamStepAttrs } from './wasm-kernels/adam-step';
@@ -43,7 +43,7 @@ interface AdamState {
  * (`getWeights`/`setWeights`) and class name, so checkpoints move between the two.
  */
 export class FusedAdam extends tf.AdamOptimizer {
-  override applyGradients(variableGradients: NamedTensorMap | NamedTensor[]): void {
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     if (!tf.getKernel(ADAM_STEP, tf.getBackend())) {
       super.applyGradients(variableGradients);
       return;

@@ -89,7 +89,12 @@ function maxPoolGradKernel(args: KernelArgsIn): TensorInfo {
  * rule with the four taps unrolled, about three times faster than the general loop (the
  * serial part of a step that threads cannot shorten).
  */
-function pairPoolGrad(c: backend_util.PoolInfo, xs: Float32Array, dys: Float32Array, dx: Float32Array): void {
+function pairPoolGrad(
+  c: ReturnType<typeof backend_util.computePool2DInfo>,
+  xs: Float32Array,
+  dys: Float32Array,
+  dx: Float32Array,
+): void {
   const ch = c.inChannels;
   const rowStride = c.inWidth * ch;
   let dyOffset = 0;
