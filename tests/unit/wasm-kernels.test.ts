@@ -265,6 +265,7 @@ describe('registerWasmTrainingKernels', () => {
       'Mean',
       'Tile',
       'AdamStep',
+      'Identity',
     ]);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     const config = tf.getKernel('Conv2DBackpropInput', 'wasm');
@@ -485,5 +486,26 @@ describe('FusedAdam (AdamStep) on wasm', () => {
     for (const [i, values] of reference.values.entries()) expect(fused.values[i]).toEqual(values);
     for (const [i, moment] of reference.moments.entries())
       expect(fused.moments[i]?.data).toEqual(moment.data);
+  });
+});
+
+describe('Identity on wasm', () => {
+  it('shares the data of its input, which stays until the last tensor using it is disposed', () => {
+    tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = backend.numDataIds();
+    for (const dtype of ['float32', 'int32'] as const) {
+      const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], dtype);
+      const y = tf.clone(x);
+      expect(backend.numDataIds()).toBe(before + 1);
+      x.dispose();
+      expect(y.dtype).toBe(dtype);
+      expect(y.arraySync()).toEqual([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
+      y.dispose();
+      expect(backend.numDataIds()).toBe(before);
+    }
   });
 });

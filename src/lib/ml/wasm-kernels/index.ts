@@ -12,6 +12,7 @@
  *   leading-axis cases that gradients and batch norm use.
  * - `AdamStep` (adam-step.ts): a kernel of our own, one Adam update of one variable in one pass,
  *   which `FusedAdam` (src/lib/ml/optimizers.ts) calls instead of ~13 element-wise kernels.
+ * - `Identity` (shared-identity.ts): shares its input's buffer instead of copying it.
  * - `Tile` (block-tile.ts): wraps the backend's generic loop, which took 30% of a batch-norm
  *   net's training step (batch norm's gradient tiles a per-channel vector to the full activation).
  *
@@ -31,6 +32,7 @@ import { leadingMean, MEAN } from './leading-mean';
 import { leadingSum, SUM } from './leading-sum';
 import { MAX_POOL_GRAD, maxPoolGrad } from './max-pool-grad';
 import { BACKEND } from './shared';
+import { IDENTITY, sharedIdentity } from './shared-identity';
 import { MATMUL_KERNELS, untransposedMatMul } from './untransposed-matmul';
 
 /**
@@ -77,6 +79,7 @@ export const WASM_TRAINING_KERNELS = [
   MEAN,
   TILE,
   ADAM_STEP,
+  IDENTITY,
 ];
 
 const ENTRIES: readonly KernelEntry[] = [
@@ -91,6 +94,7 @@ const ENTRIES: readonly KernelEntry[] = [
   { kernelName: MEAN, make: (existing) => (existing ? leadingMean(existing) : null) },
   { kernelName: TILE, make: (existing) => (existing ? blockTile(existing) : null) },
   { kernelName: ADAM_STEP, make: () => adamStepKernel },
+  { kernelName: IDENTITY, make: (existing) => (existing ? sharedIdentity(existing) : null) },
 ];
 
 let registered = false;
