@@ -17,6 +17,7 @@ import { parseWasmThreadsParam } from '../../src/lib/ml/wasm-threads';
 import { toRunSettings } from '../../src/lib/trainer-view/settings';
 import type { AccuracyPlan } from './bench-accuracy';
 import { trainForBudget } from './bench-page-accuracy';
+import { profileTraining } from './bench-page-profile';
 import type { ThroughputLimits } from './bench-run';
 
 const WASM_PATHS = `${location.origin}/wasm/`;
@@ -96,6 +97,10 @@ const api = {
   async accuracy(plan: AccuracyPlan) {
     await useBackend('wasm', setup);
     return trainForBudget(plan, wasmThreadCount());
+  },
+  async profile(model: ModelId, batchSize: number, steps: number) {
+    await useBackend('wasm', setup);
+    return profileTraining(model, batchSize, steps);
   },
 };
 

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_FACTORIES } from '../../src/lib/ml/models';
+import { ADAM_EPSILON, createOptimizer } from '../../src/lib/ml/optimizers';
 import {
   type Activation,
   MODEL_IDS,
@@ -103,6 +104,7 @@ const CONV_CASES: ConvCase[] = [
   { x: [4, 11, 6, 2], filter: [4, 1, 2, 3], strides: [2, 1], pad: 'same' },
   { x: [2, 13, 13, 1], filter: [5, 5, 1, 8], strides: 1, pad: 'valid' },
   { x: [2, 12, 12, 8], filter: [5, 5, 8, 8], strides: 1, pad: 'same' },
+  { x: [2, 9, 8, 1], filter: [3, 4, 1, 5], strides: 2, pad: 'same' },
 ];
 
 function describeCase(c: ConvCase): string {
@@ -191,7 +193,7 @@ describe('BatchMatMul and _FusedMatMul with transposed operands on wasm', () => 
   }
 });
 
-describe('Sum on wasm', () => {
+describe('Sum and Mean on wasm', () => {
   it('takes the fast path only for leading axes, in numeric order', () => {
     expect(leadingAxes([2, 0, 1], 4)).toEqual([0, 1, 2]);
     expect(leadingAxes(-1, 2)).toBeNull();
@@ -212,15 +214,43 @@ describe('Sum on wasm', () => {
     it(`matches the cpu backend: shape ${c.shape.join('×')}, axis ${c.axis}, keepDims ${c.keepDims}`, () => {
       const values = randomValues(c.shape, 1000 + i);
       let shape: number[] = [];
-      const [e] = relativeErrors(() => {
-        const out = tf.sum(tf.tensor(values, c.shape), c.axis, c.keepDims);
+      const errors = relativeErrors(() => {
+        const x = tf.tensor(values, c.shape);
+        const out = tf.sum(x, c.axis, c.keepDims);
         shape = out.shape;
-        return [out];
+        return [out, tf.mean(x, c.axis, c.keepDims)];
       });
-      expect(e).toBeLessThan(TOLERANCE);
+      for (const e of errors) expect(e).toBeLessThan(TOLERANCE);
       expect(shape).toEqual(tf.tidy(() => tf.sum(tf.zeros(c.shape), c.axis, c.keepDims).shape));
     });
   }
+});
+
+describe('Tile on wasm', () => {
+  // Batch norm's case (a per-channel vector over [N, H, W]), repeats on inner and outer axes
+  // at once, single repeats, rank 1 and 5, and an int32 tensor (the backend's own loop).
+  const cases: { shape: number[]; reps: number[] }[] = [
+    { shape: [1, 1, 1, 5], reps: [3, 4, 6, 1] },
+    { shape: [2, 3, 4], reps: [3, 1, 2] },
+    { shape: [4, 3], reps: [1, 1] },
+    { shape: [7], reps: [5] },
+    { shape: [2, 1, 3, 1, 2], reps: [1, 4, 2, 3, 2] },
+  ];
+  for (const [i, c] of cases.entries()) {
+    it(`matches the cpu backend: shape ${c.shape.join('×')} tiled ${c.reps.join('×')}`, () => {
+      const values = randomValues(c.shape, 1100 + i);
+      const [e] = relativeErrors(() => [tf.tile(tf.tensor(values, c.shape), c.reps)]);
+      expect(e).toBe(0);
+    });
+  }
+
+  it('leaves int32 tensors to the backend, with the same result as cpu', () => {
+    const ints = (backend: 'cpu' | 'wasm') => {
+      tf.setBackend(backend);
+      return tf.tidy(() => tf.tile(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'), [2, 3]).arraySync());
+    };
+    expect(ints('wasm')).toEqual(ints('cpu'));
+  });
 });
 
 describe('registerWasmTrainingKernels', () => {
@@ -232,6 +262,10 @@ describe('registerWasmTrainingKernels', () => {
       'BatchMatMul',
       '_FusedMatMul',
       'Sum',
+      'Mean',
+      'Tile',
+      'AdamStep',
+      'Identity',
     ]);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     const config = tf.getKernel('Conv2DBackpropInput', 'wasm');
@@ -284,6 +318,10 @@ describe('pooling, LRN, batch norm and PReLU gradients on wasm', () => {
     { x: [3, 9, 7, 3], size: 3, strides: 2, pad: 'same' },
     { x: [2, 7, 9, 4], size: [2, 3], strides: 1, pad: 'same' },
     { x: [2, 11, 11, 1], size: 3, strides: 2, pad: 'valid' },
+    // 2×2 stride 2 (the unrolled path): a trailing row and column no window reaches, and
+    // 'same' with odd sizes (its last windows overhang, so the general loop).
+    { x: [2, 7, 9, 3], size: 2, strides: 2, pad: 'valid' },
+    { x: [1, 7, 9, 2], size: 2, strides: 2, pad: 'same' },
   ];
   for (const [i, c] of poolCases.entries()) {
     it(`MaxPoolGrad and AvgPoolGrad match the cpu backend: x ${c.x.join('×')}, pool ${c.size}, strides ${c.strides}, ${c.pad}`, () => {
@@ -409,4 +447,65 @@ describe('full gradients of the guide models on wasm', () => {
       for (const [i, e] of errors.entries()) expect(e, `result ${i}`).toBeLessThan(TOLERANCE);
     });
   }
+});
+
+describe('FusedAdam (AdamStep) on wasm', () => {
+  it('takes the same steps as TF.js’s Adam on cpu: values and both moments, over several steps', async () => {
+    const shapes = [[3, 4], [5], [2, 3, 2]];
+    const run = async (backend: 'cpu' | 'wasm', optimizer: tf.Optimizer) => {
+      tf.setBackend(backend);
+      const vars = shapes.map((s, i) =>
+        tf.variable(tf.tensor(randomValues(s, 700 + i), s), true, `adam${backend}${i}`),
+      );
+      for (let step = 0; step < 4; step++) {
+        const grads = shapes.map((s, i) => ({
+          name: vars[i]?.name as string,
+          tensor: tf.tensor(randomValues(s, 800 + 10 * step + i), s),
+        }));
+        // The trainer lowers the rate between steps (schedules): the kernel must read it each step.
+        (optimizer as unknown as { learningRate: number }).learningRate = 0.01 / (step + 1);
+        optimizer.applyGradients(grads);
+        tf.dispose(grads.map((g) => g.tensor));
+      }
+      const weights = await optimizer.getWeights();
+      const out = {
+        values: vars.map((v) => v.dataSync() as Float32Array),
+        moments: weights.slice(1).map((w) => ({ name: w.name, data: w.tensor.dataSync() as Float32Array })),
+      };
+      optimizer.dispose();
+      tf.dispose(vars);
+      return out;
+    };
+    const usesKernel = tf.getKernel('AdamStep', 'wasm') !== undefined;
+    expect(usesKernel).toBe(true);
+    const reference = await run('cpu', tf.train.adam(0.01, 0.9, 0.999, ADAM_EPSILON));
+    const fused = await run('wasm', createOptimizer('adam', 0.01));
+    expect(fused.moments.map((m) => m.name.replace('wasm', ''))).toEqual(
+      reference.moments.map((m) => m.name.replace('cpu', '')),
+    );
+    for (const [i, values] of reference.values.entries()) expect(fused.values[i]).toEqual(values);
+    for (const [i, moment] of reference.moments.entries())
+      expect(fused.moments[i]?.data).toEqual(moment.data);
+  });
+});
+
+describe('Identity on wasm', () => {
+  it('shares the data of its input, which stays until the last tensor using it is disposed', () => {
+    tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = backend.numDataIds();
+    for (const dtype of ['float32', 'int32'] as const) {
+      const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], dtype);
+      const y = tf.clone(x);
+      expect(backend.numDataIds()).toBe(before + 1);
+      x.dispose();
+      expect(y.dtype).toBe(dtype);
+      expect(y.arraySync()).toEqual([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
+      y.dispose();
+      expect(backend.numDataIds()).toBe(before);
+    }
+  });
 });

@@ -7,8 +7,14 @@
  *   convolution of the dilated `dy` and the flipped filter; keeps the loop where it is faster.
  * - `MaxPoolGrad` (max-pool-grad.ts): replaces the backend's, which is wrong with more than
  *   one channel.
- * - `BatchMatMul`, `_FusedMatMul` (untransposed-matmul.ts) and `Sum` (leading-sum.ts): wrap the
- *   backend's, which are 7–15× slower on the transposed and leading-axis cases that gradients use.
+ * - `BatchMatMul`, `_FusedMatMul` (untransposed-matmul.ts), `Sum` (leading-sum.ts) and `Mean`
+ *   (leading-mean.ts): wrap the backend's, which are 7–15× slower on the transposed and
+ *   leading-axis cases that gradients and batch norm use.
+ * - `AdamStep` (adam-step.ts): a kernel of our own, one Adam update of one variable in one pass,
+ *   which `FusedAdam` (src/lib/ml/optimizers.ts) calls instead of ~13 element-wise kernels.
+ * - `Identity` (shared-identity.ts): shares its input's buffer instead of copying it.
+ * - `Tile` (block-tile.ts): wraps the backend's generic loop, which took 30% of a batch-norm
+ *   net's training step (batch norm's gradient tiles a per-channel vector to the full activation).
  *
  * The other kernels the guide's models need to train (`AvgPoolGrad`, `LRNGrad`, and the
  * element-wise ops behind batch norm and PReLU gradients) are the backend's own;
@@ -18,11 +24,15 @@
  * is loaded (before or after `tf.setBackend('wasm')`).
  */
 import { getKernel, type KernelConfig, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
+import { ADAM_STEP, adamStepKernel } from './adam-step';
+import { blockTile, TILE } from './block-tile';
 import { conv2DBackpropFilter, FILTER_GRAD } from './conv2d-backprop-filter';
 import { conv2DBackpropInput, INPUT_GRAD } from './conv2d-backprop-input';
+import { leadingMean, MEAN } from './leading-mean';
 import { leadingSum, SUM } from './leading-sum';
 import { MAX_POOL_GRAD, maxPoolGrad } from './max-pool-grad';
 import { BACKEND } from './shared';
+import { IDENTITY, sharedIdentity } from './shared-identity';
 import { MATMUL_KERNELS, untransposedMatMul } from './untransposed-matmul';
 
 /**
@@ -60,7 +70,17 @@ export function registerAllOrNone(backendName: string, entries: readonly KernelE
 }
 
 /** The kernels this module provides for `wasm`, in registration order. */
-export const WASM_TRAINING_KERNELS = [FILTER_GRAD, INPUT_GRAD, MAX_POOL_GRAD, ...MATMUL_KERNELS, SUM];
+export const WASM_TRAINING_KERNELS = [
+  FILTER_GRAD,
+  INPUT_GRAD,
+  MAX_POOL_GRAD,
+  ...MATMUL_KERNELS,
+  SUM,
+  MEAN,
+  TILE,
+  ADAM_STEP,
+  IDENTITY,
+];
 
 const ENTRIES: readonly KernelEntry[] = [
   { kernelName: FILTER_GRAD, make: (existing) => (existing ? null : conv2DBackpropFilter) },
@@ -71,6 +91,10 @@ const ENTRIES: readonly KernelEntry[] = [
     make: (existing: KernelConfig | undefined) => (existing ? untransposedMatMul(existing) : null),
   })),
   { kernelName: SUM, make: (existing) => (existing ? leadingSum(existing) : null) },
+  { kernelName: MEAN, make: (existing) => (existing ? leadingMean(existing) : null) },
+  { kernelName: TILE, make: (existing) => (existing ? blockTile(existing) : null) },
+  { kernelName: ADAM_STEP, make: () => adamStepKernel },
+  { kernelName: IDENTITY, make: (existing) => (existing ? sharedIdentity(existing) : null) },
 ];
 
 let registered = false;
