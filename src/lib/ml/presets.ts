@@ -37,6 +37,7 @@ const BASE = {
   schedule: 'constant',
   augment: 'off',
   smoothing: 0,
+  flip: 'off',
 } as const;
 
 /**
@@ -68,8 +69,9 @@ function fromRecipe(recipe: TrainerSettings, dataset: TrainerDataset): IslandSet
     schedule: recipe.lrSchedule ?? 'constant',
     augment: recipe.augment ? 'on' : 'off',
     smoothing: recipe.labelSmoothing ?? 0,
+    flip: recipe.flipTest ? 'on' : 'off',
     seed: recipe.seed,
-    subset: TRAIN_SIZE[dataset],
+    subset: recipe.trainSubset ?? TRAIN_SIZE[dataset],
     testSubset: TEST_SIZE[dataset],
     evalsPerEpoch: 1,
   };
