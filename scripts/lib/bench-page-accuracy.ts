@@ -39,7 +39,11 @@ export async function trainForBudget(plan: AccuracyPlan, threads: number): Promi
       },
     });
     clearTimeout(timer);
-    const evaluation = await evaluate(model, testData, { inputShape, gallerySize: 0 });
+    const evaluation = await evaluate(model, testData, {
+      inputShape,
+      gallerySize: 0,
+      flip: settings.flipTest ?? false,
+    });
     return {
       dataset: 'cifar10',
       preset: plan.preset,

@@ -48,9 +48,12 @@ async function pretrainOne(recipe: PretrainedRecipe, options: PretrainOptions): 
       settings,
       seed: settings.seed,
       epochs: settings.epochs,
-      validationSize: DEFAULT_VALIDATION_SIZE,
-      validationAccuracy: round(result.validationAccuracy),
-      testAccuracy: round(result.testAccuracy ?? 0),
+      validationSize: result.validationSize,
+      // Scored as the trainer scores this recipe: with test-time flip when it says so.
+      validationAccuracy: round(
+        settings.flipTest ? result.validationAccuracyFlip : result.validationAccuracy,
+      ),
+      testAccuracy: round((settings.flipTest ? result.testAccuracyFlip : result.testAccuracy) ?? 0),
       params: result.params,
       trainSeconds: Number(result.trainSeconds.toFixed(1)),
       machine: machineDescription(options.backend),

@@ -24,8 +24,13 @@ export interface AccuracyRecord {
   params: number;
   /** Training images seen (epochs × training images). */
   budgetImages: number;
+  /** Images trained on per epoch (the subset less its validation images). */
+  trainImages: number;
   validationAccuracy: number;
   testAccuracy: number;
+  /** Validation and test accuracy of the same weights with test-time flip. */
+  validationAccuracyFlip: number;
+  testAccuracyFlip: number;
   /** Node wasm, while other work shared the machine: see `load`. */
   nodeImagesPerSec: number;
   trainSeconds: number;
@@ -68,8 +73,11 @@ export async function measureAccuracy(
     settings: candidate.settings,
     params: result.params,
     budgetImages: result.imagesSeen,
+    trainImages: result.trainImages,
     validationAccuracy: round(result.validationAccuracy),
     testAccuracy: round(result.testAccuracy ?? 0),
+    validationAccuracyFlip: round(result.validationAccuracyFlip),
+    testAccuracyFlip: round(result.testAccuracyFlip ?? 0),
     nodeImagesPerSec: Math.round(result.imagesPerSec),
     trainSeconds: round(result.trainSeconds, 1),
     load: [round(before, 2), round(loadavg()[0] as number, 2)],

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { type LoadedSplit, loadSplit } from '../../src/lib/data/loader';
 import { setUpWasm } from '../../src/lib/ml/backend';
-import { takeSubset } from '../../src/lib/ml/batches';
+import { type LabeledImages, takeSubset } from '../../src/lib/ml/batches';
 import { MODEL_DATASET, MODEL_INPUT_SHAPE, type TrainerSettings } from '../../src/lib/ml/catalog';
+import { validationSizeFor } from '../../src/lib/ml/holdout';
 import { countParams, createModel } from '../../src/lib/ml/models';
 import { splitTrainValidation } from '../../src/lib/ml/splits';
 import { evaluate, train } from '../../src/lib/ml/train';
@@ -54,7 +55,10 @@ export interface RecipeRunOptions {
   /** URL of the folder holding `<dataset>/manifest.json` (the static server over public/data). */
   dataUrl: string;
   settings: TrainerSettings;
-  /** Examples held out of the training split (seeded by `settings.seed`). */
+  /**
+   * Examples held out of the training subset (seeded by `settings.seed`), at most a tenth of
+   * the subset as in the trainer (`holdout.ts`).
+   */
   validationSize: number;
   backend: NodeBackend;
   /** Also measure the whole test split (the search leaves it alone and ranks on validation). */
@@ -66,12 +70,17 @@ export interface RecipeRunResult {
   model: tf.LayersModel;
   params: number;
   trainImages: number;
+  /** Images held out of the subset for validation. */
+  validationSize: number;
   /** Images seen in training (epochs × training images). */
   imagesSeen: number;
   trainSeconds: number;
   imagesPerSec: number;
   validationAccuracy: number;
   testAccuracy: number | null;
+  /** The same two with test-time flip (`evaluate`'s `flip`); the two above are without, whatever `settings.flipTest` says. */
+  validationAccuracyFlip: number;
+  testAccuracyFlip: number | null;
   finalLoss: number;
 }
 
@@ -80,12 +89,12 @@ export async function runRecipe(options: RecipeRunOptions): Promise<RecipeRunRes
   const { settings, log } = options;
   const dataset = MODEL_DATASET[settings.modelId];
   await useBackend(options.backend);
-  const whole = await cachedSplit(options.dataUrl, dataset, 'train');
-  const { train: trainPart, validation } = splitTrainValidation(whole, {
-    validationSize: options.validationSize,
+  // As the trainer does (runtime/run-data.ts): the subset first, then at most a tenth of it held out.
+  const subset = takeSubset(await cachedSplit(options.dataUrl, dataset, 'train'), settings.trainSubset);
+  const { train: trainData, validation } = splitTrainValidation(subset, {
+    validationSize: Math.min(options.validationSize, validationSizeFor(subset.count)),
     seed: settings.seed,
   });
-  const trainData = takeSubset(trainPart, settings.trainSubset);
   const inputShape = MODEL_INPUT_SHAPE[settings.modelId];
   const model = createModel(settings.modelId, { seed: settings.seed, ...settings.model });
   let finalLoss = Number.NaN;
@@ -113,21 +122,29 @@ export async function runRecipe(options: RecipeRunOptions): Promise<RecipeRunRes
     const trainSeconds = (performance.now() - started) / 1000;
     const imagesSeen = trainData.count * settings.epochs;
     log(`Trained in ${trainSeconds.toFixed(1)} s (${Math.round(imagesSeen / trainSeconds)} images/s).`);
-    const validationResult = await evaluate(model, validation, { inputShape, gallerySize: 0 });
+    const score = async (data: LabeledImages, flip: boolean) =>
+      (await evaluate(model, data, { inputShape, gallerySize: 0, flip })).accuracy;
+    const validationAccuracy = await score(validation, false);
+    const validationAccuracyFlip = await score(validation, true);
     let testAccuracy: number | null = null;
+    let testAccuracyFlip: number | null = null;
     if (options.measureTest) {
       const test = await cachedSplit(options.dataUrl, dataset, 'test');
-      testAccuracy = (await evaluate(model, test, { inputShape, gallerySize: 0 })).accuracy;
+      testAccuracy = await score(test, false);
+      testAccuracyFlip = await score(test, true);
     }
     return {
       model,
       params: countParams(model),
       trainImages: trainData.count,
+      validationSize: validation.count,
       imagesSeen,
       trainSeconds,
       imagesPerSec: imagesSeen / trainSeconds,
-      validationAccuracy: validationResult.accuracy,
+      validationAccuracy,
       testAccuracy,
+      validationAccuracyFlip,
+      testAccuracyFlip,
       finalLoss,
     };
   } catch (error) {

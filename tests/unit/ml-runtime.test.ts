@@ -160,6 +160,41 @@ describe('trainer runtime', () => {
     expect(of('evaluation').at(-1)).toMatchObject({ source: 'checkpoint', requestId: 5, epoch: 1 });
   });
 
+  it('scores validation and test with test-time flip when the run or the request asks for it', async () => {
+    const cifar: TrainerSettings = {
+      modelId: 'cifar-fast',
+      epochs: 1,
+      batchSize: 50,
+      learningRate: 0.01,
+      seed: 1,
+      trainSubset: 100,
+      testSubset: 100,
+      backend: 'cpu',
+      model: { filters: [4, 4, 4] },
+    };
+    const runs = await Promise.all(
+      [false, true].map(async (flipTest) => {
+        const { runtime, of } = setup();
+        await runtime.handle({ type: 'init', dataUrl: 'x' });
+        await runtime.handle({ type: 'start', settings: { ...cifar, flipTest } });
+        await runtime.idle();
+        await runtime.handle({ type: 'evaluate-test', requestId: 1, modelId: 'cifar-fast' });
+        await runtime.handle({ type: 'evaluate-test', requestId: 2, modelId: 'cifar-fast', flip: true });
+        const losses = of('evaluation').map((e) => `${e.source}:${e.split}:${e.result.loss.toFixed(6)}`);
+        await runtime.handle({ type: 'dispose' });
+        return { training: of('progress').map((p) => p.loss), losses };
+      }),
+    );
+    const [plain, flipped] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    // The flip changes only how the weights are scored, never the training.
+    expect(flipped.training).toEqual(plain.training);
+    // Validation at the epoch's end follows the run's setting; the test score follows the request.
+    expect(flipped.losses[0]).not.toBe(plain.losses[0]);
+    expect(flipped.losses.slice(1)).toEqual(plain.losses.slice(1));
+    expect(plain.losses[1]).not.toBe(plain.losses[2]);
+    expect(plain.losses[0]?.startsWith('epoch:validation:')).toBe(true);
+  });
+
   it('refuses files that are not a model for this id, saying why', async () => {
     const { runtime, of } = setup();
     cleanup = () => runtime.handle({ type: 'dispose' });

@@ -252,6 +252,50 @@ describe('train', () => {
     model.dispose();
   });
 
+  it('scores with test-time flip as the mean of the image and its mirror, the same for a mirrored split', async () => {
+    const model = createModel('cifar-fast', { seed: 3, filters: [4, 4, 4] });
+    const data = syntheticImages(20, [32, 32, 3], 4);
+    // Every image mirrored left-right: its centre crop is the mirror of the original's.
+    const mirrored = { ...data, images: new Uint8Array(data.images.length) };
+    for (let i = 0; i < data.count; i++) {
+      for (let y = 0; y < 32; y++) {
+        for (let x = 0; x < 32; x++) {
+          for (let k = 0; k < 3; k++) {
+            mirrored.images[((i * 32 + y) * 32 + x) * 3 + k] = data.images[
+              ((i * 32 + y) * 32 + 31 - x) * 3 + k
+            ] as number;
+          }
+        }
+      }
+    }
+    const inputShape: [number, number, number] = [24, 24, 3];
+    const indices = Array.from({ length: data.count }, (_, i) => i);
+    const probsOf = (split: typeof data) =>
+      tf.tidy(() =>
+        (
+          model.predict(
+            tf.tensor4d(buildBatch(split, indices, { inputShape, augment: false }), [20, 24, 24, 3]),
+          ) as tf.Tensor
+        ).arraySync(),
+      ) as number[][];
+    const plain = probsOf(data);
+    const mirror = probsOf(mirrored);
+    const meanLoss =
+      -data.labels.reduce((sum, label, i) => {
+        const p = ((plain[i]?.[label] as number) + (mirror[i]?.[label] as number)) / 2;
+        return sum + Math.log(p);
+      }, 0) / data.count;
+
+    const flipped = await evaluate(model, data, { inputShape, flip: true, gallerySize: 0 });
+    const unflipped = await evaluate(model, data, { inputShape, gallerySize: 0 });
+    expect(flipped.loss).toBeCloseTo(meanLoss, 4);
+    expect(Math.abs(flipped.loss - unflipped.loss)).toBeGreaterThan(1e-4);
+    const flippedMirror = await evaluate(model, mirrored, { inputShape, flip: true, gallerySize: 0 });
+    expect(flippedMirror.loss).toBeCloseTo(flipped.loss, 5);
+    expect(flippedMirror.confusion).toEqual(flipped.confusion);
+    model.dispose();
+  });
+
   it('stops the evaluator on abort with an AbortError', async () => {
     const model = createMnistMlp({ seed: 1, units: [8] });
     const controller = new AbortController();

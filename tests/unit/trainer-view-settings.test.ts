@@ -36,7 +36,18 @@ describe('trainer settings in the address', () => {
       schedule: 'onecycle',
       augment: 'off',
       smoothing: 0.1,
+      flip: 'off',
     });
+  });
+
+  it('reads test-time flip and hands it to the run as flipTest', () => {
+    const { settings, issues } = decodeSettings('cifar10', '?cifar=model:cifar-fast,aug:on,flip:on');
+    expect(issues).toEqual([]);
+    expect(settings.flip).toBe('on');
+    expect(toRunSettings(settings).flipTest).toBe(true);
+    expect(toRunSettings({ ...settings, flip: 'off' }).flipTest).toBeUndefined();
+    expect(fromRunSettings('cifar10', toRunSettings(settings))).toEqual(settings);
+    expect(decodeSettings('cifar10', '?cifar=flip:yes').issues.map((issue) => issue.key)).toEqual(['flip']);
   });
 
   it('keeps the islands apart: the CIFAR trainer ignores the MNIST parameter', () => {

@@ -136,13 +136,19 @@ export class TrainerClient {
     this.send(modelId ? { type: 'reset', modelId } : { type: 'reset' });
   }
 
-  async evaluateCheckpoint(modelId: ModelId, testSubset?: number | null): Promise<EvaluationResult> {
+  /** `flip`: test-time flip, as the run's `flipTest` setting. */
+  async evaluateCheckpoint(
+    modelId: ModelId,
+    testSubset?: number | null,
+    flip = false,
+  ): Promise<EvaluationResult> {
     const requestId = this.nextRequestId++;
     const event = await this.request<'evaluation'>({
       type: 'evaluate-checkpoint',
       requestId,
       modelId,
       testSubset,
+      flip,
     });
     return event.result;
   }
@@ -151,9 +157,15 @@ export class TrainerClient {
    * Score the model in memory (else the saved checkpoint) on the test split: the reader's final
    * score. Refused with `busy` while the run trains; pause it first.
    */
-  async evaluateTest(modelId: ModelId, testSubset?: number | null): Promise<EvaluationResult> {
+  async evaluateTest(modelId: ModelId, testSubset?: number | null, flip = false): Promise<EvaluationResult> {
     const requestId = this.nextRequestId++;
-    const event = await this.request<'evaluation'>({ type: 'evaluate-test', requestId, modelId, testSubset });
+    const event = await this.request<'evaluation'>({
+      type: 'evaluate-test',
+      requestId,
+      modelId,
+      testSubset,
+      flip,
+    });
     return event.result;
   }
 

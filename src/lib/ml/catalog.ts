@@ -115,6 +115,11 @@ export interface TrainerSettings {
   /** Label smoothing ε, 0 up to 0.5 (0 = plain one-hot targets). Default 0. */
   labelSmoothing?: number;
   /**
+   * Test-time flip: every evaluation (validation while training, the test score) averages the
+   * predicted probabilities of each image's centre crop and its mirror image. Default false.
+   */
+  flipTest?: boolean;
+  /**
    * Steps between live evaluations of the latest weights on the test split while training
    * continues; 0 = only at the end of each epoch. Default 0.
    */
@@ -212,6 +217,7 @@ export const TrainerSettingsSchema = z
     seed: limited('seed', SETTING_LIMITS.seed),
     evaluateEvery: limited('evaluateEvery', SETTING_LIMITS.evaluateEvery).optional(),
     labelSmoothing: limited('labelSmoothing', SETTING_LIMITS.labelSmoothing).optional(),
+    flipTest: z.boolean().optional(),
     trainSubset: z.number().nullish(),
     testSubset: z.number().nullish(),
   })

@@ -11,6 +11,8 @@ export interface EvaluateCheckpointCommand {
   requestId: number;
   modelId: ModelId;
   testSubset?: number | null;
+  /** Test-time flip (the run's `flipTest`). Default false. */
+  flip?: boolean;
 }
 /**
  * Score the model in memory (else the saved checkpoint of `modelId`) on the test split, the
@@ -22,6 +24,8 @@ export interface EvaluateTestCommand {
   requestId: number;
   modelId: ModelId;
   testSubset?: number | null;
+  /** Test-time flip (the run's `flipTest`). Default false. */
+  flip?: boolean;
 }
 /** The split an evaluation measured; the test split only ever on the reader's request. */
 export type EvaluationSplit = 'validation' | 'test';

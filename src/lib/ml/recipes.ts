@@ -26,18 +26,24 @@ export const MNIST_CNN_RECIPE: TrainerSettings = {
   seed: 1,
 };
 
-/** CIFAR-10 `5min`. */
+/**
+ * CIFAR-10 `5min`: two epochs over 36,000 photos (32,400 trained on once the trainer holds out
+ * its 3,600 validation images: 64,800 images, about four minutes at the browser's ~270
+ * images/s, leaving room for loading and evaluations), a one-cycle rate peaking at 0.02, and
+ * test-time flip.
+ */
 export const CIFAR_5MIN_RECIPE: TrainerSettings = {
   modelId: 'cifar-fast',
   epochs: 2,
   batchSize: 128,
-  learningRate: 0.01,
+  learningRate: 0.02,
   lrSchedule: 'onecycle',
   optimizer: 'adam',
   augment: true,
   labelSmoothing: 0,
+  flipTest: true,
   evaluateEvery: 0,
-  trainSubset: null,
+  trainSubset: 36_000,
   testSubset: null,
   backend: 'auto',
   seed: 1,

@@ -132,6 +132,8 @@ export interface TrainOptions {
   optimizerState?: { name: string; tensor: tf.Tensor }[];
   /** Held-out data measured live and at each epoch's end: the validation split, never the test split. */
   validationData?: LabeledImages;
+  /** Measure `validationData` with test-time flip (`EvaluateOptions.flip`). Default false. */
+  flipTest?: boolean;
   /** Steps between live evaluations; 0 = only at epoch end. Default 0. */
   evaluateEvery?: number;
   /** Images in the evaluation gallery. Default 12. */
@@ -192,6 +194,7 @@ export async function train(
       inputShape,
       signal,
       gallerySize: options.gallerySize,
+      flip: options.flipTest ?? false,
     });
     await options.onEvaluation?.({ source, step, epoch, result });
     return result;
@@ -290,6 +293,11 @@ export interface EvaluateOptions {
   gallerySize?: number;
   /** Default [1, 3, 5]. */
   topK?: number[];
+  /**
+   * Test-time flip: score each image as the mean of the predicted probabilities of its centre
+   * crop and the crop's mirror image (left-right). Default false.
+   */
+  flip?: boolean;
   signal?: AbortSignal;
 }
 
@@ -329,7 +337,13 @@ export async function evaluate(
     ]);
     let probs: Float32Array;
     try {
-      const out = model.predict(xs) as tf.Tensor;
+      const out = options.flip
+        ? tf.tidy(() => {
+            const plain = model.predict(xs) as tf.Tensor;
+            const mirrored = model.predict(tf.reverse(xs, 2)) as tf.Tensor;
+            return tf.mul(tf.add(plain, mirrored), 0.5);
+          })
+        : (model.predict(xs) as tf.Tensor);
       probs = (await out.data()) as Float32Array;
       out.dispose();
     } finally {

@@ -62,6 +62,8 @@ export interface IslandSettings {
   augment: Toggle;
   /** Label smoothing, 0 (hard one-hot targets) to 0.5 (`SETTING_LIMITS.labelSmoothing`). */
   smoothing: number;
+  /** Test-time flip (`on`): scores average each image's prediction with its mirror's (`flipTest`). */
+  flip: Toggle;
 }
 
 export type Toggle = 'on' | 'off';
@@ -101,6 +103,7 @@ const KEYS: Readonly<Record<keyof IslandSettings, string>> = {
   schedule: 'sched',
   augment: 'aug',
   smoothing: 'ls',
+  flip: 'flip',
 };
 
 export interface SettingsIssue {
@@ -123,16 +126,8 @@ export interface DecodedSettings {
   issues: SettingsIssue[];
 }
 
-export interface IntegerRule {
-  kind: 'integer';
-  min: number;
-  max: number;
-}
-export interface NumberRule {
-  kind: 'number';
-  min: number;
-  max: number;
-}
+export type IntegerRule = { kind: 'integer'; min: number; max: number };
+export type NumberRule = { kind: 'number'; min: number; max: number };
 export interface ChoiceRule {
   kind: 'choice';
   choices: readonly string[];
@@ -174,6 +169,7 @@ function rulesFor(dataset: TrainerDataset): Record<keyof IslandSettings, Rule> {
     schedule: { kind: 'choice', choices: LR_SCHEDULES },
     augment: { kind: 'choice', choices: TOGGLES },
     smoothing: ruleOf(SETTING_LIMITS.labelSmoothing),
+    flip: { kind: 'choice', choices: TOGGLES },
   };
 }
 
@@ -222,10 +218,7 @@ export function findSettingsIssues(dataset: TrainerDataset, settings: IslandSett
   return issues;
 }
 
-interface Pair {
-  key: string;
-  value: string;
-}
+type Pair = { key: string; value: string };
 
 function splitPairs(raw: string): Pair[] {
   return raw
@@ -361,6 +354,7 @@ export function toRunSettings(settings: IslandSettings): TrainerSettings {
     lrSchedule: settings.schedule,
     augment: settings.augment === 'on',
     ...(settings.smoothing > 0 ? { labelSmoothing: settings.smoothing } : {}),
+    ...(settings.flip === 'on' ? { flipTest: true } : {}),
     ...(settings.model === 'mnist-mlp' && settings.hidden > 0 ? { model: { units: [settings.hidden] } } : {}),
   };
 }
@@ -387,6 +381,7 @@ export function fromRunSettings(dataset: TrainerDataset, run: TrainerSettings): 
     smoothing: run.labelSmoothing ?? 0,
     // The runtime augments CIFAR-10 unless told not to.
     augment: (run.augment ?? dataset === 'cifar10') ? 'on' : 'off',
+    flip: run.flipTest ? 'on' : 'off',
   };
   // Keep what passes the same rules as the address; fall back to the default for the rest.
   const issues = new Set(findSettingsIssues(dataset, candidate).map((issue) => issue.key));

@@ -21,8 +21,8 @@ export interface PretrainedHost {
   selectModel(model: ModelId): void;
   openSession(): Promise<Session>;
   onCheckpoint(checkpoint: CheckpointInfo): void;
-  /** Evaluates the checkpoint of the selected model on the whole test split. */
-  evaluateAll(): Promise<EvaluationResult | null>;
+  /** Evaluates the checkpoint of the selected model on the whole test split (`flip`: test-time flip). */
+  evaluateAll(flip: boolean): Promise<EvaluationResult | null>;
 }
 
 export async function usePretrained(host: PretrainedHost): Promise<void> {
@@ -41,7 +41,8 @@ export async function usePretrained(host: PretrainedHost): Promise<void> {
     host.selectModel(model.card.modelId);
     host.onCheckpoint(await client.importModel(model.card.modelId, files));
     status.textContent = host.t('trainer.pretrained.evaluating');
-    const result = await host.evaluateAll();
+    // Scored as its card was: with test-time flip when its recipe used it.
+    const result = await host.evaluateAll(model.card.settings.flipTest === true);
     if (!result) return;
     const percent = new Intl.NumberFormat(host.lang, { style: 'percent', minimumFractionDigits: 2 });
     host.root.dataset.pretrainedAccuracy = String(result.accuracy);

@@ -115,7 +115,11 @@ export class ReproduceElement extends IslandElement {
     if (!result || !this.client) return this.settle();
     this.cell(id).textContent = this.t('trainer.reproduce.evaluating');
     try {
-      const score = await this.client.evaluateTest(result.preset.model, result.preset.testSubset);
+      const score = await this.client.evaluateTest(
+        result.preset.model,
+        result.preset.testSubset,
+        result.preset.flip === 'on',
+      );
       this.showFigure(id, score.accuracy);
       const saved: SavedRun = {
         accuracy: score.accuracy,

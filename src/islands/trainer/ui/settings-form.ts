@@ -30,6 +30,7 @@ const FIELDS = [
   'schedule',
   'augment',
   'smoothing',
+  'flip',
 ] as const;
 /** Address keys of the form fields, in `FIELDS` order (see `settings.ts`). */
 const ADDRESS_KEYS = [
@@ -46,6 +47,7 @@ const ADDRESS_KEYS = [
   'sched',
   'aug',
   'ls',
+  'flip',
 ];
 
 function formOf(root: HTMLElement): HTMLFormElement {

@@ -143,8 +143,10 @@ export class TrainerElement extends IslandElement {
         resume: () => this.session?.client.resume(),
         step: () => this.session?.client.step(),
         reset: () => this.reset(),
-        evaluate: () => void this.evaluate((client) => client.evaluateCheckpoint(model(), this.testSubset)),
-        'score-test': () => void this.evaluate((client) => client.evaluateTest(model(), this.testSubset)),
+        evaluate: () =>
+          void this.evaluate((client) => client.evaluateCheckpoint(model(), this.testSubset, this.flipTest)),
+        'score-test': () =>
+          void this.evaluate((client) => client.evaluateTest(model(), this.testSubset, this.flipTest)),
         export: () =>
           void this.withClient(async (client) => {
             const notice = await exportModelFiles(client, model());
@@ -247,6 +249,11 @@ export class TrainerElement extends IslandElement {
     return this.settings.testSubset;
   }
 
+  /** Test-time flip for the test scores, as the form's setting (the run's validation uses the same). */
+  private get flipTest(): boolean {
+    return this.settings.flip === 'on';
+  }
+
   /** Runs one request on the test split (the checkpoint's score, the reader's final score or the pretrained model's), then returns to the phase it left. */
   private async evaluate<T>(request: (client: Session['client']) => Promise<T>): Promise<T | null> {
     const { client } = await this.openSession();
@@ -278,7 +285,8 @@ export class TrainerElement extends IslandElement {
       },
       openSession: () => this.openSession(),
       onCheckpoint: (checkpoint) => this.rememberCheckpoint(checkpoint),
-      evaluateAll: () => this.evaluate((client) => client.evaluateCheckpoint(this.settings.model, null)),
+      evaluateAll: (flip) =>
+        this.evaluate((client) => client.evaluateCheckpoint(this.settings.model, null, flip)),
     });
   }
 

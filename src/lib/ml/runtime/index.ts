@@ -115,9 +115,21 @@ async function dispatch(ctx: RuntimeContext, command: TrainerCommand): Promise<v
       ctx.post({ type: 'status', state: 'idle' });
       return;
     case 'evaluate-checkpoint':
-      return await evaluateCheckpoint(ctx, command.requestId, command.modelId, command.testSubset);
+      return await evaluateCheckpoint(
+        ctx,
+        command.requestId,
+        command.modelId,
+        command.testSubset,
+        command.flip ?? false,
+      );
     case 'evaluate-test':
-      return await scoreOnTestSet(ctx, command.requestId, command.modelId, command.testSubset);
+      return await scoreOnTestSet(
+        ctx,
+        command.requestId,
+        command.modelId,
+        command.testSubset,
+        command.flip ?? false,
+      );
     case 'export':
       return await exportModel(ctx, command.requestId, command.modelId);
     case 'import':

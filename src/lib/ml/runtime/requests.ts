@@ -98,6 +98,7 @@ export async function evaluateCheckpoint(
   requestId: number,
   id: ModelId,
   testSubset: number | null | undefined,
+  flip: boolean,
 ): Promise<void> {
   const record = await loadRecord(ctx, id);
   if (!record) return postMissing(ctx, id, requestId);
@@ -105,7 +106,7 @@ export async function evaluateCheckpoint(
   const model = await modelFromArtifacts(record);
   try {
     const testData = await getData(ctx, MODEL_DATASET[id], 'test', testSubset);
-    const result = await evaluate(model, testData, { inputShape: MODEL_INPUT_SHAPE[id] });
+    const result = await evaluate(model, testData, { inputShape: MODEL_INPUT_SHAPE[id], flip });
     const { step, epoch } = record.info;
     ctx.post({
       type: 'evaluation',

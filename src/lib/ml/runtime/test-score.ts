@@ -22,6 +22,7 @@ export async function scoreOnTestSet(
   requestId: number,
   id: ModelId,
   testSubset: number | null | undefined,
+  flip: boolean,
 ): Promise<void> {
   if (ctx.run && !ctx.run.controller.paused) {
     const message = 'Training is running; pause it (or let it finish) before scoring on the test set.';
@@ -34,7 +35,7 @@ export async function scoreOnTestSet(
     // Where the weights stand: the running (paused) or finished run's last step, else the checkpoint's.
     const position = await positionOf(ctx, id, found.temporary);
     const testData = await getData(ctx, MODEL_DATASET[id], 'test', testSubset);
-    const result = await evaluate(found.model, testData, { inputShape: MODEL_INPUT_SHAPE[id] });
+    const result = await evaluate(found.model, testData, { inputShape: MODEL_INPUT_SHAPE[id], flip });
     ctx.post({
       type: 'evaluation',
       source: 'test',

@@ -124,6 +124,7 @@ async function trainUntilContextLoss(
       // A checkpoint of another optimizer (or none kept) starts this one afresh.
       ...(saved && saved.name === optimizer ? { optimizerState: optimizerWeights(saved) } : {}),
       validationData: data.validation,
+      flipTest: settings.flipTest ?? false,
       evaluateEvery: settings.evaluateEvery ?? 0,
       signal: AbortSignal.any([current.abort.signal, lossSignal.signal]),
       controller: current.controller,
