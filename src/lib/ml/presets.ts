@@ -131,7 +131,7 @@ const CIFAR_PRESETS: readonly Preset[] = [
   },
   {
     // The recipe search's best five-minute network (`recipes.ts`: cifar-fast, two epochs over
-    // 36,000 photos, one-cycle to 0.02, crops and flips, test-time flip).
+    // the whole split, one-cycle to 0.02, crops and flips, test-time flip).
     id: '5min',
     dataset: 'cifar10',
     settings: fromRecipe(CIFAR_5MIN_RECIPE, 'cifar10'),
