@@ -2,8 +2,7 @@
  * `Mean` over leading axes (batch norm's batch statistics), made fast on wasm.
  */
 import type { KernelConfig } from '@tensorflow/tfjs';
-import { leadingAxes, sumLeading } from './leading-sum';
-import { attrsOf, BACKEND, inputOf, type WasmBackendLike } from './shared';
+import { leadingReduction } from './leading-sum';
 
 export const MEAN = 'Mean';
 
@@ -14,18 +13,5 @@ export const MEAN = 'Mean';
 
 /** `native` (the backend's `Mean`), bypassed for a float32 mean over leading axes. */
 export function leadingMean(native: KernelConfig): KernelConfig {
-  return {
-    kernelName: MEAN,
-    backendName: BACKEND,
-    setupFunc: native.setupFunc,
-    kernelFunc: (args) => {
-      const x = inputOf(args, 'x');
-      const { axis, keepDims } = attrsOf<{ axis: number | number[]; keepDims?: boolean }>(args);
-      const axes = leadingAxes(axis, x.shape.length);
-      if (x.dtype !== 'float32' || axes === null) return native.kernelFunc(args);
-      const count = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1);
-      if (count === 0) return native.kernelFunc(args);
-      return sumLeading(args.backend as WasmBackendLike, x, axes, keepDims, 1 / count);
-    },
-  };
+  return leadingReduction(native, MEAN, (count) => 1 / count);
 }

@@ -67,10 +67,18 @@ export function sumLeading(
   return out;
 }
 
-/** `native` (the backend's `Sum`), bypassed for a float32 sum over leading axes. */
-export function leadingSum(native: KernelConfig): KernelConfig {
+/**
+ * `native` (the backend's `kernelName` reduction), bypassed for a float32 reduction over
+ * leading axes: their sum times `scaleOf(count)`, `count` being the values reduced into each
+ * output (the backend keeps an empty reduction).
+ */
+export function leadingReduction(
+  native: KernelConfig,
+  kernelName: string,
+  scaleOf: (count: number) => number,
+): KernelConfig {
   return {
-    kernelName: SUM,
+    kernelName,
     backendName: BACKEND,
     setupFunc: native.setupFunc,
     kernelFunc: (args) => {
@@ -78,7 +86,14 @@ export function leadingSum(native: KernelConfig): KernelConfig {
       const { axis, keepDims } = attrsOf<{ axis: number | number[]; keepDims?: boolean }>(args);
       const axes = leadingAxes(axis, x.shape.length);
       if (x.dtype !== 'float32' || axes === null) return native.kernelFunc(args);
-      return sumLeading(args.backend as WasmBackendLike, x, axes, keepDims);
+      const count = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1);
+      if (count === 0) return native.kernelFunc(args);
+      return sumLeading(args.backend as WasmBackendLike, x, axes, keepDims, scaleOf(count));
     },
   };
+}
+
+/** `native` (the backend's `Sum`), bypassed for a float32 sum over leading axes. */
+export function leadingSum(native: KernelConfig): KernelConfig {
+  return leadingReduction(native, SUM, () => 1);
 }
