@@ -2,7 +2,7 @@
  * `Tile` of float32 tensors by block copies, made fast on wasm.
  */
 import type { KernelConfig } from '@tensorflow/tfjs';
-import { attrsOf, BACKEND, inputOf, type WasmBackendLike } from './shared';
+import { attrsOf, inputOf, type WasmBackendLike, withFastPath } from './shared';
 
 export const TILE = 'Tile';
 
@@ -54,23 +54,18 @@ function repeat(out: Float32Array, offset: number, block: number, times: number)
 
 /** `native` (the backend's `Tile`), bypassed for float32 tensors. */
 export function blockTile(native: KernelConfig): KernelConfig {
-  return {
-    kernelName: TILE,
-    backendName: BACKEND,
-    setupFunc: native.setupFunc,
-    kernelFunc: (args) => {
-      const x = inputOf(args, 'x');
-      const { reps } = attrsOf<{ reps: number[] }>(args);
-      if (x.dtype !== 'float32' || reps.length !== x.shape.length) return native.kernelFunc(args);
-      const backend = args.backend as WasmBackendLike;
-      const out = backend.makeOutput(
-        x.shape.map((s, i) => s * (reps[i] as number)),
-        'float32',
-      );
-      if (out.shape.every((s) => s > 0)) {
-        tileInto(backend.typedArrayFromHeap(x), x.shape, reps, backend.typedArrayFromHeap(out));
-      }
-      return out;
-    },
-  };
+  return withFastPath(native, (args) => {
+    const x = inputOf(args, 'x');
+    const { reps } = attrsOf<{ reps: number[] }>(args);
+    if (x.dtype !== 'float32' || reps.length !== x.shape.length) return null;
+    const backend = args.backend as WasmBackendLike;
+    const out = backend.makeOutput(
+      x.shape.map((s, i) => s * (reps[i] as number)),
+      'float32',
+    );
+    if (out.shape.every((s) => s > 0)) {
+      tileInto(backend.typedArrayFromHeap(x), x.shape, reps, backend.typedArrayFromHeap(out));
+    }
+    return out;
+  });
 }

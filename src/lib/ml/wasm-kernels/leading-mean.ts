@@ -13,5 +13,5 @@ export const MEAN = 'Mean';
 
 /** `native` (the backend's `Mean`), bypassed for a float32 mean over leading axes. */
 export function leadingMean(native: KernelConfig): KernelConfig {
-  return leadingReduction(native, MEAN, (count) => 1 / count);
+  return leadingReduction(native, (count) => 1 / count);
 }

@@ -2,7 +2,7 @@
  * `Sum` over leading axes (a bias gradient), made fast on wasm.
  */
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
-import { attrsOf, BACKEND, inputOf, type WasmBackendLike } from './shared';
+import { attrsOf, inputOf, type WasmBackendLike, withFastPath } from './shared';
 
 export const SUM = 'Sum';
 
@@ -68,32 +68,23 @@ export function sumLeading(
 }
 
 /**
- * `native` (the backend's `kernelName` reduction), bypassed for a float32 reduction over
- * leading axes: their sum times `scaleOf(count)`, `count` being the values reduced into each
- * output (the backend keeps an empty reduction).
+ * `native` (the backend's `Sum` or `Mean`), bypassed for a float32 reduction over leading
+ * axes: their sum times `scaleOf(count)`, `count` being the values reduced into each output
+ * (the backend keeps an empty reduction).
  */
-export function leadingReduction(
-  native: KernelConfig,
-  kernelName: string,
-  scaleOf: (count: number) => number,
-): KernelConfig {
-  return {
-    kernelName,
-    backendName: BACKEND,
-    setupFunc: native.setupFunc,
-    kernelFunc: (args) => {
-      const x = inputOf(args, 'x');
-      const { axis, keepDims } = attrsOf<{ axis: number | number[]; keepDims?: boolean }>(args);
-      const axes = leadingAxes(axis, x.shape.length);
-      if (x.dtype !== 'float32' || axes === null) return native.kernelFunc(args);
-      const count = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1);
-      if (count === 0) return native.kernelFunc(args);
-      return sumLeading(args.backend as WasmBackendLike, x, axes, keepDims, scaleOf(count));
-    },
-  };
+export function leadingReduction(native: KernelConfig, scaleOf: (count: number) => number): KernelConfig {
+  return withFastPath(native, (args) => {
+    const x = inputOf(args, 'x');
+    const { axis, keepDims } = attrsOf<{ axis: number | number[]; keepDims?: boolean }>(args);
+    const axes = leadingAxes(axis, x.shape.length);
+    if (x.dtype !== 'float32' || axes === null) return null;
+    const count = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1);
+    if (count === 0) return null;
+    return sumLeading(args.backend as WasmBackendLike, x, axes, keepDims, scaleOf(count));
+  });
 }
 
 /** `native` (the backend's `Sum`), bypassed for a float32 sum over leading axes. */
 export function leadingSum(native: KernelConfig): KernelConfig {
-  return leadingReduction(native, SUM, () => 1);
+  return leadingReduction(native, () => 1);
 }

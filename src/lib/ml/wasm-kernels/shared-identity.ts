@@ -3,7 +3,7 @@
  * `Reshape` and TF.js's cpu backend's `Identity` do.
  */
 import type { KernelConfig } from '@tensorflow/tfjs';
-import { BACKEND, inputOf } from './shared';
+import { inputOf, withFastPath } from './shared';
 
 export const IDENTITY = 'Identity';
 
@@ -15,15 +15,10 @@ export const IDENTITY = 'Identity';
 
 /** `native` (the backend's `Identity`), bypassed for every dtype but strings. */
 export function sharedIdentity(native: KernelConfig): KernelConfig {
-  return {
-    kernelName: IDENTITY,
-    backendName: BACKEND,
-    setupFunc: native.setupFunc,
-    kernelFunc: (args) => {
-      const x = inputOf(args, 'x');
-      if (x.dtype === 'string') return native.kernelFunc(args);
-      (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-    },
-  };
+  return withFastPath(native, (args) => {
+    const x = inputOf(args, 'x');
+    if (x.dtype === 'string') return null;
+    (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  });
 }

@@ -6,6 +6,7 @@
 import {
   backend_util,
   getKernel,
+  type KernelConfig,
   type KernelFunc,
   type NamedAttrMap,
   type NamedTensorInfoMap,
@@ -13,6 +14,22 @@ import {
 } from '@tensorflow/tfjs';
 
 export const BACKEND = 'wasm';
+
+/**
+ * `native` (the backend's own kernel) with a faster path in front: `fast` returns the output,
+ * or null to leave the call to `native` (a dtype, shape or attribute it does not handle).
+ */
+export function withFastPath(
+  native: KernelConfig,
+  fast: (args: KernelArgsIn) => TensorInfo | null,
+): KernelConfig {
+  return {
+    kernelName: native.kernelName,
+    backendName: BACKEND,
+    setupFunc: native.setupFunc,
+    kernelFunc: (args) => fast(args) ?? native.kernelFunc(args),
+  };
+}
 
 /** The subset of `BackendWasm` (from `@tensorflow/tfjs-backend-wasm`) that we use. */
 export interface WasmBackendLike {
