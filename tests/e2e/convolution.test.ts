@@ -90,7 +90,7 @@ describe('the convolution island of chapter 3', () => {
     await island.getByRole('button', { name: 'Show it to the trained CNN' }).click();
     await expect.poll(() => island.getAttribute('data-cnn-state'), { timeout: 60_000 }).toBe('ready');
     expect(requests.some((url) => /\/_astro\/weights\.[^/]*\.bin$/.test(url))).toBe(true);
-    const layers = island.locator('[data-layers] .convolution-layer[data-layer]');
+    const layers = island.locator('[data-layers] .layer-figure[data-layer]');
     expect(await layers.count()).toBeGreaterThanOrEqual(4);
     expect(await island.locator('[data-layer="Conv2D"]').first().locator('canvas').count()).toBe(8);
     const first = island.locator('[data-layer="Conv2D"] canvas').first();
@@ -158,5 +158,15 @@ describe('the MNIST trainer’s pretrained model', () => {
     await expect
       .poll(() => island.locator('[data-draw-bars] li').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
+    // Beside the answer, the drawing as each layer of the CNN passes it on.
+    const conv = island.locator('[data-draw-layers] [data-layer="Conv2D"]').first();
+    expect(await conv.locator('canvas').count()).toBe(8);
+    expect(await greyLevels(conv.locator('canvas').first())).toBeGreaterThan(5);
+    expect(await island.locator('[data-draw-layers] [data-layer="MaxPooling2D"]').count()).toBe(2);
+    expect(await island.locator('[data-draw-layers] [data-layer="Dense"]').textContent()).toMatch(
+      /^Dense layer, output 64Most active units: #\d+/,
+    );
+    await island.getByRole('button', { name: 'Clear the drawing' }).click();
+    await expect.poll(() => island.locator('[data-draw-layers] [data-layer]').count()).toBe(0);
   });
 });

@@ -27,6 +27,15 @@ describe('interface strings', () => {
     expect(() => t('bench.stop')).toThrow('Benchmark: missing i18n key "bench.stop"');
     expect(() => t('bench.done')).toThrow(/Missing value for \{\{count\}\}/);
   });
+
+  it('gives an island that shares a view with another the keys under each of its prefixes', () => {
+    const { strings } = pickIslandStrings(
+      { 'trainer.run': 'Run', 'layers.caption': '{{kind}}', 'math.title': 'Maths' },
+      ['trainer.', 'layers.'],
+      'TrainerIsland',
+    );
+    expect(strings).toEqual({ 'trainer.run': 'Run', 'layers.caption': '{{kind}}' });
+  });
 });
 
 describe('plural forms', () => {

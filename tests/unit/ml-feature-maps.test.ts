@@ -15,11 +15,11 @@ beforeAll(async () => {
 });
 
 describe('layer outputs of the small MNIST CNN', () => {
-  it('gives every layer’s feature maps with the shapes the output-size formula predicts, and frees its tensors', () => {
+  it('gives every layer’s feature maps with the shapes the output-size formula predicts, and frees its tensors', async () => {
     const model = createModel('mnist-cnn', { seed: 3 });
     const image = Float32Array.from({ length: 784 }, (_, i) => ((i * 37) % 255) / 255);
     const before = tf.memory().numTensors;
-    const outputs = layerOutputs(model, image, [28, 28, 1]);
+    const outputs = await layerOutputs(model, image, [28, 28, 1]);
     expect(tf.memory().numTensors).toBe(before);
     const maps = outputs.filter(isFeatureMap).map((o) => [o.kind, o.shape]);
     // 28 − 5 + 1 = 24; pool 2 → 12; 12 − 5 + 1 = 8; pool 2 → 4.
@@ -34,9 +34,11 @@ describe('layer outputs of the small MNIST CNN', () => {
     model.dispose();
   });
 
-  it('refuses an image of the wrong size, naming both sizes', () => {
+  it('refuses an image of the wrong size, naming both sizes', async () => {
     const model = createModel('mnist-cnn', { seed: 3 });
-    expect(() => layerOutputs(model, new Float32Array(10), [28, 28, 1])).toThrow(/784 values .* got 10/);
+    await expect(layerOutputs(model, new Float32Array(10), [28, 28, 1])).rejects.toThrow(
+      /784 values .* got 10/,
+    );
     model.dispose();
   });
 });

@@ -155,6 +155,10 @@ describe('trainer runtime', () => {
     expect(prediction?.top3.map((t) => t.probability)).toEqual(
       [...(prediction?.probabilities ?? [])].sort((a, b) => b - a).slice(0, 3),
     );
+    // Every layer's output comes with it, for the drawing pad's view; the last is the answer.
+    expect(prediction?.layers.map((l) => l.kind)).toEqual(['Flatten', 'Dense', 'ReLU', 'Dense']);
+    expect([...(prediction?.layers.at(-1)?.values ?? [])]).toEqual(prediction?.probabilities);
+    expect(prediction?.layers[1]?.shape).toEqual([16]);
 
     await runtime.handle({ type: 'evaluate-checkpoint', requestId: 5, modelId: 'mnist-mlp' });
     expect(of('evaluation').at(-1)).toMatchObject({ source: 'checkpoint', requestId: 5, epoch: 1 });

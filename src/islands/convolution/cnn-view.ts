@@ -11,14 +11,7 @@ import type { Plane } from '../../lib/math/convolution';
 import { loadBackendModule } from '../../lib/ml/backend';
 import { prepareFloatImage } from '../../lib/ml/batches';
 import { MODEL_DATASET, MODEL_INPUT_SHAPE } from '../../lib/ml/catalog';
-import {
-  channelMeans,
-  channelOf,
-  isFeatureMap,
-  type LayerOutput,
-  layerOutputs,
-  topValues,
-} from '../../lib/ml/feature-maps';
+import { type LayerOutput, layerOutputs, topValues } from '../../lib/ml/feature-maps';
 import { type ModelSource, modelSources, pickSource } from '../../lib/ml/model-sources';
 import type { CheckpointInfo } from '../../lib/ml/protocol';
 import { readModelFiles } from '../../lib/ml/runtime/model-files';
@@ -26,11 +19,8 @@ import { modelFromArtifacts } from '../../lib/ml/runtime/serialise';
 import { createIdbCheckpointStore } from '../../platform/checkpoint-store';
 import { fetchPretrainedFiles, pretrainedFor } from '../../platform/pretrained-models';
 import { find, h } from '../shared/dom';
+import { layerFigures } from '../shared/layer-figures';
 import { pageLang, type Translate } from '../shared/strings';
-import { drawPlane } from './render';
-
-/** Channels drawn per layer: enough to see what the layer does without a wall of images. */
-const MAX_CHANNELS = 16;
 
 export interface CnnView {
   show(image: Plane, dataset: DatasetName, classNames: readonly string[]): Promise<void>;
@@ -119,41 +109,6 @@ export function createCnnView(root: HTMLElement, t: Translate): CnnView {
     if (last) void view.show(last.image, last.dataset, last.classNames);
   });
 
-  const renderLayers = (outputs: LayerOutput[]) => {
-    layersBox.replaceChildren(
-      ...outputs.filter((output) => output.kind !== 'Flatten' && output !== outputs.at(-1)).map(layerFigure),
-    );
-  };
-
-  const layerFigure = (output: LayerOutput): HTMLElement => {
-    const shape = output.shape.join('×');
-    const caption = h('p', {}, t('math.conv.cnn.layer', { kind: output.kind, shape }));
-    if (!isFeatureMap(output)) {
-      const top = topValues(output.values, 5).map((r) => `#${r.index + 1} (${r.value.toFixed(2)})`);
-      return h(
-        'div',
-        { class: 'convolution-layer' },
-        caption,
-        h('p', {}, t('math.conv.cnn.topUnits', { list: top.join(', ') })),
-      );
-    }
-    const [height = 1, width = 1, channels = 1] = output.shape;
-    const top = topValues(channelMeans(output), 3).map((r) => `#${r.index + 1}`);
-    const maps = Array.from({ length: Math.min(channels, MAX_CHANNELS) }, (_, c) => {
-      const canvas = h('canvas', { role: 'img', 'aria-label': t('math.conv.cnn.channel', { index: c + 1 }) });
-      const plane = { height, width, channels: 1, data: channelOf(output, c) };
-      drawPlane(canvas, plane);
-      return h('figure', {}, canvas, h('figcaption', {}, `#${c + 1}`));
-    });
-    return h(
-      'div',
-      { class: 'convolution-layer', 'data-layer': output.kind },
-      caption,
-      h('p', {}, t('math.conv.cnn.topChannels', { list: top.join(', ') })),
-      h('div', { class: 'convolution-layer-maps' }, ...maps),
-    );
-  };
-
   const renderProbabilities = (probabilities: Float32Array, classNames: readonly string[]) => {
     const rows = topValues(probabilities, probabilities.length).map((r) =>
       h(
@@ -197,10 +152,11 @@ export function createCnnView(root: HTMLElement, t: Translate): CnnView {
       if (ticket !== latest) return;
       const inputShape = MODEL_INPUT_SHAPE[source.modelId];
       const input = prepareFloatImage(image.data, [image.height, image.width, image.channels], inputShape);
-      const outputs = layerOutputs(model, input, inputShape);
+      const outputs = await layerOutputs(model, input, inputShape);
+      if (ticket !== latest) return;
       const probabilities = (outputs.at(-1) as LayerOutput).values;
       const [best] = topValues(probabilities, 1);
-      renderLayers(outputs);
+      layersBox.replaceChildren(...layerFigures(outputs, t));
       renderProbabilities(probabilities, classNames);
       const answer = {
         label: classNames[best?.index ?? 0] ?? String(best?.index),

@@ -21,9 +21,10 @@ import { describeError } from '../../lib/math/text';
 import { find } from '../shared/dom';
 import { createDrawPad, type DrawPad } from '../shared/draw-pad';
 import { IslandElement } from '../shared/island';
+import { drawPlane } from '../shared/layer-figures';
 import { pageLang, readStrings, type Translate } from '../shared/strings';
 import type { CnnView } from './cnn-view';
-import { drawImage, drawPlane, fillTable, markCell } from './render';
+import { drawImage, fillTable, markCell } from './render';
 import { drawnImage, loadSamples, type Samples, sampleImage } from './sources';
 
 type Source = DatasetName | 'draw';

@@ -1,19 +1,7 @@
 /** Drawing planes on canvases and as a table: the convolution island's views. */
-import { type Plane, toGreyLevels } from '../../lib/math/convolution';
+import type { Plane } from '../../lib/math/convolution';
 import { h } from '../shared/dom';
-
-/** Draws channel `c` of `map` on `canvas` (resized to the map), its own range stretched black..white. */
-export function drawPlane(canvas: HTMLCanvasElement, map: Plane, c = 0): void {
-  canvas.width = map.width;
-  canvas.height = map.height;
-  const grey = toGreyLevels(map, c);
-  const rgba = new Uint8ClampedArray(grey.length * 4);
-  for (let i = 0; i < grey.length; i++) {
-    rgba.fill(grey[i] as number, i * 4, i * 4 + 3);
-    rgba[i * 4 + 3] = 255;
-  }
-  canvas.getContext('2d')?.putImageData(new ImageData(rgba, map.width, map.height), 0, 0);
-}
+import { drawPlane } from '../shared/layer-figures';
 
 /** Draws an RGB or grey image (values 0..1) as it is, without stretching. */
 export function drawImage(canvas: HTMLCanvasElement, image: Plane): void {

@@ -8,6 +8,7 @@ import { BENCH_KEYS, BENCH_PLURAL_KEYS } from './keys/bench';
 import { CONV_KEYS, CONV_PLURAL_KEYS } from './keys/conv';
 import { EXPLORER_KEYS } from './keys/explorer';
 import { LANDING_KEYS } from './keys/landing';
+import { LAYERS_KEYS } from './keys/layers';
 import { MATH_KEYS, MATH_PLURAL_KEYS } from './keys/math';
 import { PICTURE_KEYS } from './keys/pictures';
 import { PLAN_KEYS, PLAN_PLURAL_KEYS } from './keys/plan';
@@ -22,6 +23,7 @@ export const ISLAND_KEYS: readonly string[] = [
   ...CONV_KEYS,
   ...EXPLORER_KEYS,
   ...LANDING_KEYS,
+  ...LAYERS_KEYS,
   ...MATH_KEYS,
   ...PICTURE_KEYS,
   ...PLAN_KEYS,

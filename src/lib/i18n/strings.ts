@@ -91,17 +91,20 @@ export interface IslandStrings {
 }
 
 /**
- * Picks the strings under `prefix` (e.g. `bench.`) from a locale's dictionary for the
+ * Picks the strings under `prefix` (e.g. `bench.`, or several: `['trainer.', 'layers.']`) from a locale's dictionary for the
  * island `component`; `t` throws naming the component and key when a key is missing, or
  * when a placeholder is left unfilled, so the build breaks instead of showing either to readers.
  */
 export function pickIslandStrings(
   dictionary: Record<string, string>,
-  prefix: string,
+  prefix: string | readonly string[],
   component: string,
   lang = 'en',
 ): IslandStrings {
-  const strings = Object.fromEntries(Object.entries(dictionary).filter(([key]) => key.startsWith(prefix)));
+  const prefixes = typeof prefix === 'string' ? [prefix] : prefix;
+  const strings = Object.fromEntries(
+    Object.entries(dictionary).filter(([key]) => prefixes.some((p) => key.startsWith(p))),
+  );
   const t = createTranslate(
     strings,
     lang,

@@ -22,12 +22,15 @@ export interface Ranked {
   value: number;
 }
 
-/** The output of every layer of `model` for one image already shaped as `inputShape` (floats). */
-export function layerOutputs(
+/**
+ * The output of every layer of `model` for one image already shaped as `inputShape` (floats).
+ * Read asynchronously: WebGPU cannot read a tensor synchronously.
+ */
+export async function layerOutputs(
   model: tf.LayersModel,
   image: Float32Array,
   inputShape: readonly [number, number, number],
-): LayerOutput[] {
+): Promise<LayerOutput[]> {
   const expected = inputShape[0] * inputShape[1] * inputShape[2];
   if (image.length !== expected) {
     throw new Error(
@@ -45,15 +48,13 @@ export function layerOutputs(
     return (Array.isArray(result) ? result : [result]).map((tensor) => tensor.squeeze([0]));
   });
   try {
-    return layers.map((layer, i) => {
-      const tensor = outputs[i] as tf.Tensor;
-      return {
-        name: layer.name,
-        kind: layer.getClassName(),
-        shape: tensor.shape,
-        values: tensor.dataSync() as Float32Array,
-      };
-    });
+    const values = await Promise.all(outputs.map((tensor) => tensor.data<'float32'>()));
+    return layers.map((layer, i) => ({
+      name: layer.name,
+      kind: layer.getClassName(),
+      shape: (outputs[i] as tf.Tensor).shape,
+      values: values[i] as Float32Array,
+    }));
   } finally {
     tf.dispose(outputs);
   }

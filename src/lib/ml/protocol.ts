@@ -10,7 +10,7 @@
  */
 
 /** Bumped whenever a message changes shape; the runtime reports it in `ready`. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 import type {
   BackendName,
@@ -21,6 +21,7 @@ import type {
   TrainerSettings,
 } from './catalog.ts';
 import type { DeviceReport } from './device.ts';
+import type { LayerOutput } from './feature-maps.ts';
 import type {
   EvaluateCheckpointCommand,
   EvaluateTestCommand,
@@ -325,6 +326,8 @@ export interface PredictionEvent {
   /** Ten class probabilities summing to 1. */
   probabilities: number[];
   top3: { label: number; probability: number }[];
+  /** What each layer made of the image, input side first; the last is the probabilities. */
+  layers: LayerOutput[];
 }
 
 export interface FinishedEvent {

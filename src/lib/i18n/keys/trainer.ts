@@ -171,6 +171,8 @@ export const TRAINER_KEYS = [
   'trainer.draw.needModel',
   'trainer.draw.result',
   'trainer.draw.empty',
+  'trainer.draw.layers',
+  'trainer.draw.layersHint',
   'trainer.checkpoint.heading',
   'trainer.checkpoint.none',
   'trainer.checkpoint.saved',

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { prepareFloatImage } from '../batches';
 import { MODEL_DATASET, MODEL_INPUT_SHAPE, type ModelId } from '../catalog';
 import type { CheckpointRecord } from '../checkpoint';
+import { type LayerOutput, layerOutputs } from '../feature-maps';
 import { topClasses } from '../metrics';
 import { evaluate } from '../train';
 import {
@@ -135,10 +136,10 @@ export async function predict(
   try {
     const inputShape = MODEL_INPUT_SHAPE[id];
     const image = prepareFloatImage(pixels, shape, inputShape);
-    const out = tf.tidy(() => found.model.predict(tf.tensor4d(image, [1, ...inputShape])) as tf.Tensor);
-    const probabilities = Array.from(await out.data());
-    out.dispose();
-    ctx.post({ type: 'prediction', requestId, probabilities, top3: topClasses(probabilities, 3) });
+    // One pass gives the answer and every layer's output, for the drawing pad's feature maps.
+    const layers = await layerOutputs(found.model, image, inputShape);
+    const probabilities = Array.from((layers.at(-1) as LayerOutput).values);
+    ctx.post({ type: 'prediction', requestId, probabilities, top3: topClasses(probabilities, 3), layers });
   } finally {
     if (found.temporary) found.model.dispose();
   }

@@ -1,5 +1,6 @@
-/** The drawing pad's answer: the likeliest digit and bars for the top three. */
+/** The drawing pad's answer: the likeliest digit, bars for the top three, and what each layer saw. */
 import type { TrainerViewModel } from '../../../../lib/trainer-view/view-model';
+import { layerFigures } from '../../../shared/layer-figures';
 import { topBars } from './evaluation';
 import type { ViewContext } from './status';
 
@@ -7,12 +8,14 @@ export function renderPrediction(context: ViewContext, vm: TrainerViewModel): vo
   const { root, t, lang, labels } = context;
   const result = root.querySelector<HTMLElement>('[data-draw-result]');
   const bars = root.querySelector<HTMLElement>('[data-draw-bars]');
-  if (!result || !bars) return;
+  const layers = root.querySelector<HTMLElement>('[data-draw-layers]');
+  if (!result || !bars || !layers) return;
   const prediction = vm.prediction;
   if (!prediction) {
     result.textContent = t('trainer.draw.empty');
     delete result.dataset.digit;
     bars.replaceChildren();
+    layers.replaceChildren();
     return;
   }
   const best = prediction.top3[0];
@@ -23,4 +26,5 @@ export function renderPrediction(context: ViewContext, vm: TrainerViewModel): vo
   });
   result.dataset.digit = String(best.label);
   bars.replaceChildren(...topBars(context, prediction.top3).children);
+  layers.replaceChildren(...layerFigures(prediction.layers, t));
 }
