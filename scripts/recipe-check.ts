@@ -9,6 +9,7 @@
  *   npm run recipe-check                                   # ≥ 65% within 300 s, else exit 1
  *   npm run recipe-check -- --query 'cifar=preset:5min' --seconds 300 --min 0.65
  *   npm run recipe-check -- --query 'mnist=preset:cnn' --seconds 60 --min 0.99
+ *   npm run recipe-check -- --query 'cifar=preset:ladder-modern' --seconds 300 --min 0 --test-images 2000
  *   npm run recipe-check -- --dist dist --lang ja
  *   npm run recipe-check -- --record   # also append the result to src/data/bench/recipes/recipe-search.json
  */
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     query: { type: 'string', default: 'cifar=preset:5min' },
     seconds: { type: 'string', default: '300' },
     min: { type: 'string', default: '0.65' },
+    'test-images': { type: 'string', default: '10000' },
     dist: { type: 'string', default: join(ROOT, 'dist') },
     lang: { type: 'string', default: 'en' },
     record: { type: 'boolean', default: false },
@@ -36,6 +38,12 @@ const seconds = Number(values.seconds);
 const min = Number(values.min);
 if (!(seconds > 0)) throw new Error(`--seconds must be a positive number; got ${values.seconds}.`);
 if (!(min >= 0 && min <= 1)) throw new Error(`--min must be an accuracy from 0 to 1; got ${values.min}.`);
+const testImages = Number(values['test-images']);
+if (!Number.isInteger(testImages) || testImages <= 0) {
+  throw new Error(
+    `--test-images must be the number of test images the score must cover; got ${values['test-images']}.`,
+  );
+}
 const trainerKey = values.query.split('=')[0] ?? '';
 const DATASET_OF_KEY: Record<string, 'mnist' | 'cifar10'> = { mnist: 'mnist', cifar: 'cifar10' };
 const dataset = DATASET_OF_KEY[trainerKey];
@@ -62,11 +70,15 @@ try {
   const report = { ...result, query: values.query, load: [loadBefore, loadavg()[0]] };
   console.log(JSON.stringify(report));
   if (values.record) recordRun(report);
-  const ok = result.testAccuracy !== null && result.testAccuracy >= min && result.secondsToTest <= seconds;
+  const ok =
+    result.testAccuracy !== null &&
+    result.testCount === testImages &&
+    result.testAccuracy >= min &&
+    result.secondsToTest <= seconds;
   console.log(
     ok
-      ? `OK: ${pct(result.testAccuracy)} test accuracy ${result.secondsToTest.toFixed(0)} s after Start.`
-      : `FAILED: wanted ≥ ${pct(min)} within ${seconds} s; got ${pct(result.testAccuracy)} after ${result.secondsToTest.toFixed(0)} s.`,
+      ? `OK: ${pct(result.testAccuracy)} test accuracy on ${result.testCount} images ${result.secondsToTest.toFixed(0)} s after Start.`
+      : `FAILED: wanted ≥ ${pct(min)} on ${testImages} test images within ${seconds} s; got ${pct(result.testAccuracy)} on ${result.testCount ?? 0} after ${result.secondsToTest.toFixed(0)} s.`,
   );
   process.exitCode = ok ? 0 : 1;
 } finally {
