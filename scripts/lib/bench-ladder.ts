@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- --ladder`: trains each ladder preset of chapter 8 (`LADDER_PRESETS`) on the
- * same small CIFAR-10 budget with the guide's own `createModel` and `train()` on TF.js's wasm
- * backend in Node (with the training kernels of src/lib/ml/wasm-kernels/, as in the browser),
- * measures each on the preset's test images, and writes `src/data/ladder/ladder.json`.
+ * `npm run bench -- --ladder`: trains each ladder preset of chapter 8 (`LADDER_PRESETS`) as the
+ * trainer does (`measurePresetRun`: the same subset, validation images held out, settings from
+ * `toRunSettings`) on TF.js's wasm backend in Node (with the training kernels of
+ * src/lib/ml/wasm-kernels/, as in the browser), measures each on the preset's test images, and
+ * writes `src/data/ladder/ladder.json`.
  *
  * `runLadder` bundles the training half (`trainLadder` below) with esbuild, as `npm run hero`
  * does: the model code uses TypeScript that Node's type stripping does not run.
@@ -26,10 +27,9 @@ export async function trainLadder(options: LadderTrainOptions): Promise<LadderRu
   const tf = await import('@tensorflow/tfjs');
   const { loadSplit } = await import('../../src/lib/data/loader');
   const { setUpWasm } = await import('../../src/lib/ml/backend');
-  const { MODEL_INPUT_SHAPE } = await import('../../src/lib/ml/catalog');
-  const { createModel } = await import('../../src/lib/ml/models');
+  const { measurePresetRun } = await import('../../src/lib/bench/measure');
   const { LADDER_BUDGET, LADDER_PRESETS } = await import('../../src/lib/ml/presets');
-  const { evaluate, train } = await import('../../src/lib/ml/train');
+  const { toRunSettings } = await import('../../src/lib/trainer-view/settings');
   const wasm = fileURLToPath(
     import.meta.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm'),
   );
@@ -38,42 +38,34 @@ export async function trainLadder(options: LadderTrainOptions): Promise<LadderRu
   await tf.ready();
 
   options.log(`Loading ${LADDER_BUDGET.subset} training and ${LADDER_BUDGET.testSubset} test images …`);
-  const trainSplit = await loadSplit(options.dataUrl, 'cifar10', 'train', { limit: LADDER_BUDGET.subset });
-  const testSplit = await loadSplit(options.dataUrl, 'cifar10', 'test', { limit: LADDER_BUDGET.testSubset });
+  const train = await loadSplit(options.dataUrl, 'cifar10', 'train', { limit: LADDER_BUDGET.subset });
+  const test = await loadSplit(options.dataUrl, 'cifar10', 'test', { limit: LADDER_BUDGET.testSubset });
   const results: LadderRungResult[] = [];
   for (const preset of LADDER_PRESETS) {
-    const s = preset.settings;
-    const inputShape = MODEL_INPUT_SHAPE[s.model];
-    const model = createModel(s.model, { seed: s.seed });
-    try {
-      const started = performance.now();
-      await train(model, trainSplit, {
-        epochs: s.epochs,
-        batchSize: s.batchSize,
-        learningRate: s.learningRate,
-        lrSchedule: s.schedule,
-        seed: s.seed,
-        inputShape,
-        augment: s.augment === 'on',
-      });
-      const trainSeconds = (performance.now() - started) / 1000;
-      const { accuracy } = await evaluate(model, testSplit, { inputShape });
-      options.log(
-        `${preset.id}: ${(accuracy * 100).toFixed(1)}% after ${trainSeconds.toFixed(0)} s of training`,
-      );
-      results.push({
-        presetId: preset.id,
-        rung: preset.rung ?? 'demo',
-        model: s.model,
-        augment: s.augment === 'on',
-        trainSeconds: Number(trainSeconds.toFixed(1)),
-        testAccuracy: Number(accuracy.toFixed(4)),
-      });
-    } finally {
-      model.dispose();
-    }
+    // Exactly the run the trainer makes from the preset (its validation images held out), so
+    // a reader who runs the rung in the page can compare like with like.
+    const settings = toRunSettings(preset.settings);
+    const run = await measurePresetRun({ preset: preset.id, settings, backend: 'wasm', train, test });
+    options.log(
+      `${preset.id}: ${(run.testAccuracy * 100).toFixed(1)}% after ${run.trainSeconds.toFixed(0)} s of training`,
+    );
+    results.push({
+      presetId: preset.id,
+      rung: preset.rung ?? 'demo',
+      model: settings.modelId,
+      augment: settings.augment === true,
+      trainImages: run.trainImages,
+      trainSeconds: Number(run.trainSeconds.toFixed(1)),
+      ...(run.validationAccuracy === undefined ? {} : { validationAccuracy: run.validationAccuracy }),
+      testAccuracy: run.testAccuracy,
+    });
   }
   return results;
+}
+
+/** The budget the ladder presets share, read from the bundle (presets.ts needs bundling to load). */
+export async function ladderBudget() {
+  return (await import('../../src/lib/ml/presets')).LADDER_BUDGET;
 }
 
 /** Runs the ladder and writes its report; `out` defaults to src/data/ladder/ladder.json. */
@@ -82,9 +74,10 @@ export async function runLadder(
   out = join(ROOT, 'src/data/ladder/ladder.json'),
 ): Promise<void> {
   const { serveFolder } = await import('./static-server.ts');
-  const { LADDER_BUDGET } = await import('../../src/lib/ml/presets.ts');
   const { bundleScriptLib } = await import('./bundle.ts');
-  const { trainLadder: run } = await bundleScriptLib<typeof import('./bench-ladder.ts')>('bench-ladder');
+  const { trainLadder: run, ladderBudget } =
+    await bundleScriptLib<typeof import('./bench-ladder.ts')>('bench-ladder');
+  const LADDER_BUDGET = await ladderBudget();
   const loadStart = loadavg()[0] as number;
   const server = await serveFolder(join(ROOT, 'public/data'));
   try {
@@ -100,7 +93,8 @@ export async function runLadder(
         loadAverage: [loadStart, loadavg()[0] as number],
       },
       budget: {
-        trainImages: LADDER_BUDGET.subset * LADDER_BUDGET.epochs,
+        // The images each rung trains on: the subset less the validation images the trainer holds out.
+        trainImages: (rungs[0]?.trainImages ?? LADDER_BUDGET.subset) * LADDER_BUDGET.epochs,
         testImages: LADDER_BUDGET.testSubset,
         epochs: LADDER_BUDGET.epochs,
         batchSize: LADDER_BUDGET.batchSize,

@@ -14,8 +14,12 @@ export const LadderRungResultSchema = z.object({
   rung: z.enum(['demo', 'casual', 'recent']),
   model: z.enum(MODEL_IDS),
   augment: z.boolean(),
+  /** Images trained on (the subset less its held-out validation images); absent in older files. */
+  trainImages: z.number().int().positive().optional(),
   /** Training time in seconds, evaluation excluded (other work on the machine included). */
   trainSeconds: z.number().positive(),
+  /** Accuracy on the held-out validation images, as the trainer reports it; absent in older files. */
+  validationAccuracy: z.number().min(0).max(1).optional(),
   /** Fraction of the evaluated test images classified correctly, 0..1. */
   testAccuracy: z.number().min(0).max(1),
 });
