@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserSession } from './browser';
@@ -166,6 +167,9 @@ describe('the MNIST trainer’s pretrained model', () => {
     expect(await island.locator('[data-draw-layers] [data-layer="Dense"]').textContent()).toMatch(
       /^Dense layer, output 64Most active units: #\d+/,
     );
+    // The figures are made after load, so the page-by-page axe walk never sees them: check them here.
+    const axe = await new AxeBuilder({ page }).setLegacyMode().include('[data-draw-layers]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await island.getByRole('button', { name: 'Clear the drawing' }).click();
     await expect.poll(() => island.locator('[data-draw-layers] [data-layer]').count()).toBe(0);
   });
