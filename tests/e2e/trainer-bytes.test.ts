@@ -1,6 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { readBuiltFiles } from '../../src/integrations/trainer-download';
-import { formatMegabytes, importsOf, measureTrainerDownload } from '../../src/lib/site/trainer-download';
+import { isTrainingRuntimeAsset } from '../../src/lib/site/precache';
+import {
+  formatMegabytes,
+  importsOf,
+  measureTrainerDownload,
+  staticClosure,
+} from '../../src/lib/site/trainer-download';
 
 /**
  * What the training worker costs a reader, measured on the built site (`dist/`, after
@@ -35,6 +43,27 @@ describe('training worker bytes', () => {
       [...files].flatMap(([file, built]) => (built.code ? importsOf(file, built.code).dynamic : [])),
     );
     for (const chunk of chunks) expect(dynamic.has(chunk), chunk).toBe(true);
+  });
+
+  it('loads no TF.js on any page until the reader asks: every script a page loads up front is precached', () => {
+    // A chunk with TF.js kernels that a page imports statically is downloaded by every reader
+    // and, being left to the runtime cache, breaks the page offline (its islands never start).
+    const pages = readdirSync(OUT, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(10);
+    const upFront = new Map<string, string>();
+    for (const page of pages) {
+      const html = readFileSync(join(OUT, page), 'utf8');
+      for (const [, src] of html.matchAll(/<script[^>]*\ssrc="\/(_astro\/[^"]+\.js)"/g)) {
+        for (const chunk of staticClosure(files, src as string)) {
+          if (!upFront.has(chunk)) upFront.set(chunk, `${page} → ${src}`);
+        }
+      }
+    }
+    expect(upFront.size).toBeGreaterThan(0);
+    const runtime = [...upFront].filter(([chunk]) =>
+      isTrainingRuntimeAsset(chunk, () => files.get(chunk)?.code ?? ''),
+    );
+    expect(runtime.map(([chunk, from]) => `${chunk} (from ${from})`)).toEqual([]);
   });
 
   it('emits each wasm binary once', () => {

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { layerOutputs } from '../../src/lib/ml/feature-maps';
 import {
   channelMeans,
   channelOf,
   isFeatureMap,
   type LayerOutput,
-  layerOutputs,
   topValues,
-} from '../../src/lib/ml/feature-maps';
+} from '../../src/lib/ml/layer-output';
 import { createModel } from '../../src/lib/ml/models';
 
 beforeAll(async () => {

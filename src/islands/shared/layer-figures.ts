@@ -12,7 +12,7 @@ import {
   isFeatureMap,
   type LayerOutput,
   topValues,
-} from '../../lib/ml/feature-maps';
+} from '../../lib/ml/layer-output';
 import { h } from './dom';
 import type { Translate } from './strings';
 

@@ -2,25 +2,11 @@
  * One image through a trained model, layer by layer, for the convolution island's
  * CNN-Explainer-style view: every layer's output (conv and pooling layers as feature maps,
  * dense layers as units) and the strongest activations. One forward pass of a probe model
- * that shares the trained layers; every tensor is freed before returning.
+ * that shares the trained layers; every tensor is freed before returning. What a page does with
+ * the outputs (ranking, channels) lives in ./layer-output.ts, which needs no TF.js.
  */
 import * as tf from '@tensorflow/tfjs';
-
-/** One layer's output for one image: shape without the batch axis, values in TF.js order (HWC). */
-export interface LayerOutput {
-  /** The layer's name in the model (`conv2d_Conv2D1`…). */
-  name: string;
-  /** TF.js class name: `Conv2D`, `Activation`, `MaxPooling2D`, `Flatten`, `Dense`… */
-  kind: string;
-  shape: number[];
-  values: Float32Array;
-}
-
-/** An index and its value: a channel, a unit or a class. */
-export interface Ranked {
-  index: number;
-  value: number;
-}
+import type { LayerOutput } from './layer-output.ts';
 
 /**
  * The output of every layer of `model` for one image already shaped as `inputShape` (floats).
@@ -58,33 +44,4 @@ export async function layerOutputs(
   } finally {
     tf.dispose(outputs);
   }
-}
-
-/** Whether a layer's output is a stack of feature maps (height × width × channels). */
-export function isFeatureMap(output: LayerOutput): boolean {
-  return output.shape.length === 3;
-}
-
-/** The `count` largest of `values`, largest first (ties keep the lower index first). */
-export function topValues(values: ArrayLike<number>, count: number): Ranked[] {
-  return Array.from(values, (value, index) => ({ index, value }))
-    .sort((a, b) => b.value - a.value || a.index - b.index)
-    .slice(0, count);
-}
-
-/** Each channel's mean activation over the map (HWC), to rank a conv layer's channels. */
-export function channelMeans(output: LayerOutput): Float32Array {
-  const [height = 1, width = 1, channels = 1] = output.shape;
-  const means = new Float32Array(channels);
-  for (let i = 0; i < height * width; i++) {
-    for (let c = 0; c < channels; c++)
-      means[c] = (means[c] as number) + (output.values[i * channels + c] as number);
-  }
-  return means.map((sum) => sum / (height * width));
-}
-
-/** Channel `c` of a feature-map output as a one-channel HWC array. */
-export function channelOf(output: LayerOutput, c: number): Float32Array {
-  const [height = 1, width = 1, channels = 1] = output.shape;
-  return Float32Array.from({ length: height * width }, (_, i) => output.values[i * channels + c] as number);
 }

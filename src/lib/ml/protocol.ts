@@ -21,7 +21,7 @@ import type {
   TrainerSettings,
 } from './catalog.ts';
 import type { DeviceReport } from './device.ts';
-import type { LayerOutput } from './feature-maps.ts';
+import type { LayerOutput } from './layer-output.ts';
 import type {
   EvaluateCheckpointCommand,
   EvaluateTestCommand,

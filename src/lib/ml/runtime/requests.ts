@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { prepareFloatImage } from '../batches';
 import { MODEL_DATASET, MODEL_INPUT_SHAPE, type ModelId } from '../catalog';
 import type { CheckpointRecord } from '../checkpoint';
-import { type LayerOutput, layerOutputs } from '../feature-maps';
+import { layerOutputs } from '../feature-maps';
+import type { LayerOutput } from '../layer-output';
 import { topClasses } from '../metrics';
 import { evaluate } from '../train';
 import {
