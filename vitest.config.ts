@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Every core: the unit files are independent and mostly CPU-bound (TF.js on cpu and
+          // wasm), and the default leaves one of the two cores here idle.
+          maxWorkers: '100%',
           testTimeout: 60_000,
         },
       },

@@ -38,6 +38,12 @@ describe('presets in the trainers', () => {
         expect(await island.locator('input[name="subset"]').inputValue()).toBe(
           String(preset.settings.subset),
         );
+        // The preset's line says how many passes it makes when it makes more than one.
+        const text = await island
+          .locator(`[data-presets] input[value="${preset.id}"] ~ .trainer-preset-text`)
+          .textContent();
+        if (preset.settings.epochs > 1) expect(text).toContain(`${preset.settings.epochs} passes over`);
+        else expect(text).not.toMatch(/\d passes over/);
         await island.locator('button[data-action="start"]').click();
         await expect
           .poll(
