@@ -253,7 +253,7 @@ describe('the trainers in chapter 8', () => {
 
   it('runs the CNN on WebGL and recovers from a lost GPU context, keeping the checkpoint', async () => {
     const { page } = await open(
-      `${rootUrl}en/guide/first-model/?mnist=model:mnist-cnn,epochs:3,bs:50,n:300,test:300,evals:1,backend:webgl`,
+      `${rootUrl}en/guide/first-model/?mnist=model:mnist-cnn,epochs:3,bs:90,n:300,test:300,evals:1,backend:webgl`,
     );
     const mnist = trainer(page, 'mnist');
     await action(mnist, 'start').click();
