@@ -53,8 +53,17 @@ describe('training worker bytes', () => {
     const upFront = new Map<string, string>();
     for (const page of pages) {
       const html = readFileSync(join(OUT, page), 'utf8');
-      for (const [, src] of html.matchAll(/<script[^>]*\ssrc="\/(_astro\/[^"]+\.js)"/g)) {
-        for (const chunk of staticClosure(files, src as string)) {
+      // Scripts by src, and chunks that an inline module script imports (none today).
+      const entries = [
+        ...[...html.matchAll(/<script[^>]*\ssrc="\/(_astro\/[^"]+\.js)"/g)].map((m) => m[1] as string),
+        ...[...html.matchAll(/<script\b(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].flatMap(([, body]) =>
+          [...(body ?? '').matchAll(/\bimport\b[^"'`]*["'`]\/(_astro\/[^"'`]+\.js)["'`]/g)].map(
+            (m) => m[1] as string,
+          ),
+        ),
+      ];
+      for (const src of entries) {
+        for (const chunk of staticClosure(files, src)) {
           if (!upFront.has(chunk)) upFront.set(chunk, `${page} → ${src}`);
         }
       }

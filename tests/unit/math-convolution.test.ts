@@ -219,6 +219,9 @@ describe('pixels in and out', () => {
     expect([...toGrey(rgb).data].map((v) => Math.round(v * 1000))).toEqual([1000, 299]);
     expect([...toGreyLevels(plane([[-2, 0, 2]]))]).toEqual([0, 128, 255]);
     expect([...toGreyLevels(plane([[3, 3]]))]).toEqual([128, 128]);
+    // On a layer's shared scale, a map that did not respond is black, not mid-grey.
+    expect([...toGreyLevels(plane([[0, 0]]), 0, { min: 0, max: 4 })]).toEqual([0, 0]);
+    expect([...toGreyLevels(plane([[1, 4]]), 0, { min: 0, max: 4 })]).toEqual([64, 255]);
   });
 
   it('names only kernels of 3×3 or 5×5 whose weights are finite', () => {

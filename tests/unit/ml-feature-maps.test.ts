@@ -4,8 +4,10 @@ import { layerOutputs } from '../../src/lib/ml/feature-maps';
 import {
   channelMeans,
   channelOf,
+  drawnChannels,
   isFeatureMap,
   type LayerOutput,
+  outputRange,
   topValues,
 } from '../../src/lib/ml/layer-output';
 import { createModel } from '../../src/lib/ml/models';
@@ -61,5 +63,25 @@ describe('ranking activations', () => {
     };
     expect([...channelMeans(output)]).toEqual([2, 15]);
     expect([...channelOf(output, 1)]).toEqual([10, 20]);
+  });
+
+  it('draws every channel that fits, else the most active ones in channel order, with one range per layer', () => {
+    // One pixel, four channels with means 5, -1, 9, 0.
+    const output: LayerOutput = {
+      name: 'c',
+      kind: 'ReLU',
+      shape: [1, 1, 4],
+      values: Float32Array.from([5, -1, 9, 0]),
+    };
+    expect(drawnChannels(output, 4)).toEqual([0, 1, 2, 3]);
+    expect(drawnChannels(output, 2)).toEqual([0, 2]);
+    // Every channel the "most active" list names is drawn.
+    for (const { index } of topValues(channelMeans(output), 2))
+      expect(drawnChannels(output, 2)).toContain(index);
+    expect(outputRange(output)).toEqual({ min: -1, max: 9 });
+    expect(outputRange({ ...output, shape: [0, 0, 0], values: new Float32Array() })).toEqual({
+      min: 0,
+      max: 0,
+    });
   });
 });

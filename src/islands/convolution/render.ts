@@ -1,4 +1,4 @@
-/** Drawing planes on canvases and as a table: the convolution island's views. */
+/** The convolution island's views: images drawn as they are, and planes as tables (canvases come from ../shared/layer-figures). */
 import type { Plane } from '../../lib/math/convolution';
 import { h } from '../shared/dom';
 import { drawPlane } from '../shared/layer-figures';

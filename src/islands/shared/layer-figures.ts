@@ -1,7 +1,7 @@
 /**
  * One image through a network, layer by layer, as figures: each convolution or pooling layer's
- * feature maps (one small canvas per channel, its own range stretched black..white) and its
- * most active channels; each dense layer's most active units. Chapter 3's convolution island
+ * feature maps (one small canvas per channel, all on the layer's one grey scale, so a black map
+ * did not respond) and its most active channels; each dense layer's most active units. Chapter 3's convolution island
  * and chapter 8's drawing pad both show it. Strings: the `layers.*` keys.
  */
 import type { Plane } from '../../lib/math/convolution';
@@ -9,8 +9,10 @@ import { toGreyLevels } from '../../lib/math/convolution';
 import {
   channelMeans,
   channelOf,
+  drawnChannels,
   isFeatureMap,
   type LayerOutput,
+  outputRange,
   topValues,
 } from '../../lib/ml/layer-output';
 import { h } from './dom';
@@ -19,11 +21,19 @@ import type { Translate } from './strings';
 /** Channels drawn per layer: enough to see what the layer does without a wall of images. */
 const MAX_CHANNELS = 16;
 
-/** Draws channel `c` of `map` on `canvas` (resized to the map), its own range stretched black..white. */
-export function drawPlane(canvas: HTMLCanvasElement, map: Plane, c = 0): void {
+/**
+ * Draws channel `c` of `map` on `canvas` (resized to the map), `range` (by default the map's
+ * own) stretched black..white.
+ */
+export function drawPlane(
+  canvas: HTMLCanvasElement,
+  map: Plane,
+  c = 0,
+  range?: { min: number; max: number },
+): void {
   canvas.width = map.width;
   canvas.height = map.height;
-  const grey = toGreyLevels(map, c);
+  const grey = toGreyLevels(map, c, range);
   const rgba = new Uint8ClampedArray(grey.length * 4);
   for (let i = 0; i < grey.length; i++) {
     rgba.fill(grey[i] as number, i * 4, i * 4 + 3);
@@ -53,12 +63,14 @@ function layerFigure(output: LayerOutput, t: Translate): HTMLElement {
       h('p', {}, t('layers.topUnits', { list: top.join(', ') })),
     );
   }
-  const [height = 1, width = 1, channels = 1] = output.shape;
+  const [height = 1, width = 1] = output.shape;
   const top = topValues(channelMeans(output), 3).map((r) => `#${r.index + 1}`);
-  const maps = Array.from({ length: Math.min(channels, MAX_CHANNELS) }, (_, c) => {
-    const canvas = h('canvas', { role: 'img', 'aria-label': t('layers.channel', { index: c + 1 }) });
-    drawPlane(canvas, { height, width, channels: 1, data: channelOf(output, c) });
-    return h('figure', {}, canvas, h('figcaption', {}, `#${c + 1}`));
+  const range = outputRange(output);
+  const maps = drawnChannels(output, MAX_CHANNELS).map((c) => {
+    const label = t('layers.channel', { kind: output.kind, index: c + 1 });
+    const canvas = h('canvas', { role: 'img', 'aria-label': label });
+    drawPlane(canvas, { height, width, channels: 1, data: channelOf(output, c) }, 0, range);
+    return h('figure', {}, canvas, h('figcaption', { 'aria-hidden': 'true' }, `#${c + 1}`));
   });
   return h(
     'div',

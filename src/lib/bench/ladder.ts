@@ -14,11 +14,11 @@ export const LadderRungResultSchema = z.object({
   rung: z.enum(['demo', 'casual', 'recent']),
   model: z.enum(MODEL_IDS),
   augment: z.boolean(),
-  /** Images trained on (the subset less its held-out validation images); absent in older files. */
-  trainImages: z.number().int().positive().optional(),
+  /** Images trained on (the subset less its held-out validation images). */
+  trainImages: z.number().int().positive(),
   /** Training time in seconds, evaluation excluded (other work on the machine included). */
   trainSeconds: z.number().positive(),
-  /** Accuracy on the held-out validation images, as the trainer reports it; absent in older files. */
+  /** Accuracy on the held-out validation images, as the trainer reports it (absent if none were held out). */
   validationAccuracy: z.number().min(0).max(1).optional(),
   /** Fraction of the evaluated test images classified correctly, 0..1. */
   testAccuracy: z.number().min(0).max(1),

@@ -255,11 +255,16 @@ export function valueRange(map: Plane): { min: number; max: number } {
 }
 
 /**
- * Grey levels 0..255 for drawing channel `c` of a map: the map's own range stretched to
- * black..white (a flat map is mid-grey), so weak and strong kernels are both visible.
+ * Grey levels 0..255 for drawing channel `c` of a map: `range` stretched to black..white (a
+ * flat range is mid-grey). By default the map's own range, so weak and strong kernels are both
+ * visible; a layer's maps pass the layer's range, so their brightness compares across maps.
  */
-export function toGreyLevels(map: Plane, c = 0): Uint8ClampedArray {
-  const { min, max } = valueRange(map);
+export function toGreyLevels(
+  map: Plane,
+  c = 0,
+  range: { min: number; max: number } = valueRange(map),
+): Uint8ClampedArray {
+  const { min, max } = range;
   const span = max - min;
   const out = new Uint8ClampedArray(map.height * map.width);
   for (let i = 0; i < out.length; i++) {

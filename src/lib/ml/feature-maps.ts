@@ -1,9 +1,10 @@
 /**
- * One image through a trained model, layer by layer, for the convolution island's
- * CNN-Explainer-style view: every layer's output (conv and pooling layers as feature maps,
- * dense layers as units) and the strongest activations. One forward pass of a probe model
- * that shares the trained layers; every tensor is freed before returning. What a page does with
- * the outputs (ranking, channels) lives in ./layer-output.ts, which needs no TF.js.
+ * One image through a trained model, layer by layer, for the CNN-Explainer-style views of
+ * chapter 3's convolution island and chapter 8's drawing pad (through the worker's `predict`):
+ * every layer's output (conv and pooling layers as feature maps, dense layers as units). One
+ * forward pass of a probe model that shares the trained layers; every tensor is freed before
+ * returning. What a page does with the outputs (ranking, channels, grey scale) lives in
+ * ./layer-output.ts, which needs no TF.js.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerOutput } from './layer-output.ts';

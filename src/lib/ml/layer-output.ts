@@ -44,6 +44,30 @@ export function channelMeans(output: LayerOutput): Float32Array {
   return means.map((sum) => sum / (height * width));
 }
 
+/**
+ * The channels of a feature-map output worth drawing when only `max` fit: all of them when they
+ * fit, else the `max` most active (by mean), in channel order, so every channel the
+ * "most active" list names is among those drawn.
+ */
+export function drawnChannels(output: LayerOutput, max: number): number[] {
+  const channels = output.shape[2] ?? 1;
+  if (channels <= max) return Array.from({ length: channels }, (_, c) => c);
+  return topValues(channelMeans(output), max)
+    .map((r) => r.index)
+    .sort((a, b) => a - b);
+}
+
+/** The smallest and largest value of a whole layer's output: one grey scale for all its maps. */
+export function outputRange(output: LayerOutput): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of output.values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return output.values.length ? { min, max } : { min: 0, max: 0 };
+}
+
 /** Channel `c` of a feature-map output as a one-channel HWC array. */
 export function channelOf(output: LayerOutput, c: number): Float32Array {
   const [height = 1, width = 1, channels = 1] = output.shape;
