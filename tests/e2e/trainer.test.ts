@@ -15,7 +15,6 @@ async function open(url: string): Promise<RecordedPage> {
 }
 
 const trainer = (page: Page, dataset: DatasetName) => page.locator(`ml-trainer[data-dataset="${dataset}"]`);
-const _phase = (island: Locator) => island.getAttribute('data-phase');
 const step = async (island: Locator) => Number((await island.getAttribute('data-step')) ?? 0);
 const action = (island: Locator, name: string) => island.locator(`button[data-action="${name}"]`);
 
