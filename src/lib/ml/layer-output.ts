@@ -4,6 +4,7 @@
  * ./feature-maps.ts (which runs the model) so the trainer and chapter 3's islands can draw
  * layers without pulling TF.js into the page's first load (and out of the offline precache).
  */
+import { valueRange } from '../math/convolution.ts';
 
 /** One layer's output for one image: shape without the batch axis, values in TF.js order (HWC). */
 export interface LayerOutput {
@@ -59,13 +60,7 @@ export function drawnChannels(output: LayerOutput, max: number): number[] {
 
 /** The smallest and largest value of a whole layer's output: one grey scale for all its maps. */
 export function outputRange(output: LayerOutput): { min: number; max: number } {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const value of output.values) {
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  return output.values.length ? { min, max } : { min: 0, max: 0 };
+  return valueRange({ height: 1, width: output.values.length, channels: 1, data: output.values });
 }
 
 /** Channel `c` of a feature-map output as a one-channel HWC array. */
