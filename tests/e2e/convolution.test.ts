@@ -105,7 +105,7 @@ describe('the convolution island and the reader’s own network', () => {
   it('looks inside the CNN the reader trained in chapter 8, from its checkpoint in this browser', async () => {
     const { page } = await session.newPage();
     // A one-epoch run of the cnn preset on 600 digits: enough for a checkpoint, in seconds.
-    await page.goto(`${rootUrl}en/guide/first-model/?mnist=preset:cnn,epochs:1,subset:600`);
+    await page.goto(`${rootUrl}en/guide/first-model/?mnist=preset:cnn,epochs:1,n:600`);
     const trainer = page.locator('ml-trainer[data-dataset="mnist"]');
     await trainer.locator('button[data-action="start"]').click();
     await expect

@@ -66,7 +66,7 @@ describe('the trainers in chapter 8', () => {
 
   it('reads a shared setup from the address, flags bad values, and loads no TF.js before Start', async () => {
     const { page, requests } = await open(
-      `${rootUrl}en/guide/first-model/?mnist=model:mnist-cnn,bs:0,lr:0.0005`,
+      `${rootUrl}en/guide/first-model/?mnist=model:mnist-cnn,bs:0,lr:0.0005,subset:600`,
     );
     await page.waitForLoadState('networkidle');
     const mnist = trainer(page, 'mnist');
@@ -75,6 +75,10 @@ describe('the trainers in chapter 8', () => {
     expect(await mnist.locator('input[name="batchSize"]').inputValue()).toBe('32');
     expect(await mnist.locator('.trainer-issues').textContent()).toContain(
       'The address gave bs the value “0”, which was ignored: expected an integer from 1 to 1024.',
+    );
+    // A misspelt key (the subset is `n`) is named as such, with the keys there are.
+    expect(await mnist.locator('.trainer-issues').textContent()).toContain(
+      'The address has “subset:600”, but subset is not a setting of this trainer, so it was ignored: expected one of preset, model,',
     );
     // The hidden-units field belongs to the MLP only.
     expect(await mnist.locator('input[name="hidden"]').isVisible()).toBe(false);

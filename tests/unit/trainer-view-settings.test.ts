@@ -75,8 +75,18 @@ describe('trainer settings in the address', () => {
         expected: 'one of mnist-mlp, mnist-cnn, mnist-cnn-large',
       }),
       expect.objectContaining({ key: 'n', value: '70000', expected: 'an integer from 100 to 60000' }),
-      expect.objectContaining({ key: 'zz', value: '1' }),
+      expect.objectContaining({ key: 'zz', value: '1', unknownKey: true }),
     ]);
+    expect(issues.filter((issue) => issue.unknownKey).map((issue) => issue.key)).toEqual(['zz']);
+  });
+
+  it('says a misspelt key is not a setting, naming the keys there are', () => {
+    const { settings, issues } = decodeSettings('mnist', '?mnist=preset:cnn,subset:600');
+    expect(settings.subset).toBe(decodeSettings('mnist', '?mnist=preset:cnn').settings.subset);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.message).toMatch(
+      /^'subset' is not a setting of this trainer, so 'subset:600' was ignored; expected a key among preset, .*\bn\b/,
+    );
   });
 
   it('rejects fractions where an integer is needed and loose number syntax', () => {

@@ -119,6 +119,8 @@ export interface SettingsIssue {
   message: string;
   /** The same, structured, for a translated message. */
   rule: Rule;
+  /** True when the key itself is unknown (`subset:600` for `n:600`), not its value. */
+  unknownKey?: true;
 }
 
 export interface DecodedSettings {
@@ -276,7 +278,8 @@ export function decodeSettings(dataset: TrainerDataset, search: string): Decoded
       const keys = [PRESET_KEY, ...Object.values(KEYS)];
       const rule: Rule = { kind: 'choice', choices: keys };
       const expected = `a key among ${keys.join(', ')}`;
-      issues.push({ key, value, expected, message: settingMessage(`'${key}'`, expected, value), rule });
+      const message = `'${key}' is not a setting of this trainer, so '${key}:${value}' was ignored; expected ${expected}.`;
+      issues.push({ key, value, expected, message, rule, unknownKey: true });
       continue;
     }
     const rule = rules[field];

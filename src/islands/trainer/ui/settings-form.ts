@@ -101,11 +101,17 @@ export function showIssues(root: HTMLElement, t: Translate, issues: SettingsIssu
       h(
         'li',
         {},
-        t('trainer.settingsIssue', {
-          key: issue.key,
-          value: issue.value,
-          expected: describeRule(t, issue.rule),
-        }),
+        issue.unknownKey
+          ? t('trainer.settingsUnknownKey', {
+              key: issue.key,
+              value: issue.value,
+              expected: describeRule(t, issue.rule),
+            })
+          : t('trainer.settingsIssue', {
+              key: issue.key,
+              value: issue.value,
+              expected: describeRule(t, issue.rule),
+            }),
       ),
     ),
   );

@@ -67,6 +67,7 @@ export const TRAINER_KEYS = [
   'trainer.preset.minutes',
   'trainer.preset.timeNote',
   'trainer.settingsIssue',
+  'trainer.settingsUnknownKey',
   'trainer.expected.integer',
   'trainer.expected.number',
   'trainer.expected.choice',
