@@ -1,8 +1,9 @@
 /**
  * One image through a network, layer by layer, as figures: each convolution or pooling layer's
  * feature maps (one small canvas per channel, all on the layer's one grey scale, so a black map
- * did not respond) and its most active channels; each dense layer's most active units. Chapter 3's convolution island
- * and chapter 8's drawing pad both show it. Strings: the `layers.*` keys.
+ * did not respond) and its most active channels; each dense layer's most active units.
+ * Chapter 3's convolution island and chapter 8's drawing pad both show it. Strings: the
+ * `layers.*` keys.
  */
 import type { Plane } from '../../lib/math/convolution';
 import { toGreyLevels } from '../../lib/math/convolution';
@@ -64,9 +65,10 @@ function layerFigure(output: LayerOutput, t: Translate): HTMLElement {
     );
   }
   const [height = 1, width = 1] = output.shape;
-  const top = topValues(channelMeans(output), 3).map((r) => `#${r.index + 1}`);
+  const means = channelMeans(output);
+  const top = topValues(means, 3).map((r) => `#${r.index + 1}`);
   const range = outputRange(output);
-  const maps = drawnChannels(output, MAX_CHANNELS).map((c) => {
+  const maps = drawnChannels(means, MAX_CHANNELS).map((c) => {
     const label = t('layers.channel', { kind: output.kind, index: c + 1 });
     const canvas = h('canvas', { role: 'img', 'aria-label': label });
     drawPlane(canvas, { height, width, channels: 1, data: channelOf(output, c) }, 0, range);

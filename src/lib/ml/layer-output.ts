@@ -46,14 +46,13 @@ export function channelMeans(output: LayerOutput): Float32Array {
 }
 
 /**
- * The channels of a feature-map output worth drawing when only `max` fit: all of them when they
- * fit, else the `max` most active (by mean), in channel order, so every channel the
- * "most active" list names is among those drawn.
+ * The channels worth drawing when only `max` fit, given each channel's mean (`channelMeans`,
+ * which also ranks the "most active" list): all of them when they fit, else the `max` most
+ * active, in channel order, so every channel that list names is among those drawn.
  */
-export function drawnChannels(output: LayerOutput, max: number): number[] {
-  const channels = output.shape[2] ?? 1;
-  if (channels <= max) return Array.from({ length: channels }, (_, c) => c);
-  return topValues(channelMeans(output), max)
+export function drawnChannels(means: Float32Array, max: number): number[] {
+  if (means.length <= max) return Array.from({ length: means.length }, (_, c) => c);
+  return topValues(means, max)
     .map((r) => r.index)
     .sort((a, b) => a - b);
 }

@@ -101,17 +101,11 @@ export function showIssues(root: HTMLElement, t: Translate, issues: SettingsIssu
       h(
         'li',
         {},
-        issue.unknownKey
-          ? t('trainer.settingsUnknownKey', {
-              key: issue.key,
-              value: issue.value,
-              expected: describeRule(t, issue.rule),
-            })
-          : t('trainer.settingsIssue', {
-              key: issue.key,
-              value: issue.value,
-              expected: describeRule(t, issue.rule),
-            }),
+        t(issue.unknownKey ? 'trainer.settingsUnknownKey' : 'trainer.settingsIssue', {
+          key: issue.key,
+          value: issue.value,
+          expected: describeRule(t, issue.rule),
+        }),
       ),
     ),
   );
